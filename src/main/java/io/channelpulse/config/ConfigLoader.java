@@ -1,0 +1,185 @@
+package io.channelpulse.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.channelpulse.serde.EventStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads a {@link PulseConfig} from YAML, starting from the defaults. Unknown keys and invalid
+ * values are rejected with a {@link ConfigException} naming the dotted key, so a typo never
+ * silently falls back to a default. The README documents every key.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {}
+
+    public static PulseConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--config", "no such file: " + file);
+        }
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static PulseConfig parse(String yaml) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(yaml);
+        } catch (IOException e) {
+            throw new ConfigException("(file)", "not valid YAML: " + e.getMessage());
+        }
+        PulseConfig d = PulseConfig.defaults();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return d;
+        }
+        Section top = new Section("", root);
+
+        Section topics = top.section("topics");
+        Map<String, String> inputs = new LinkedHashMap<>();
+        for (EventStream<?> stream : EventStream.ALL) {
+            inputs.put(stream.name(), topics.text(stream.name(), d.topics().input(stream)));
+        }
+        PulseConfig.Topics topicNames = new PulseConfig.Topics(
+                Map.copyOf(inputs),
+                topics.text("alerts", d.topics().alerts()),
+                topics.text("channel-kpis", d.topics().kpis()),
+                topics.text("dead-letters", d.topics().deadLetters()));
+        topics.done();
+
+        Section rules = top.section("rules");
+        Section price = rules.section("price-below-guide");
+        BigDecimal threshold = price.fraction("threshold", d.priceBelowGuide().threshold());
+        BigDecimal critical = price.fraction("critical-threshold", d.priceBelowGuide().criticalThreshold());
+        if (critical.compareTo(threshold) < 0) {
+            throw new ConfigException(price.key("critical-threshold"),
+                    "must be >= rules.price-below-guide.threshold (" + threshold.toPlainString() + ")");
+        }
+        price.done();
+        Section diversion = rules.section("cross-channel-diversion");
+        Duration horizon = diversion.duration("horizon", d.diversion().horizon());
+        diversion.done();
+        Section sla = rules.section("order-response-sla");
+        Duration slaLimit = sla.duration("sla", d.orderResponse().sla());
+        Duration resolveHorizon = sla.duration("resolve-horizon", d.orderResponse().resolveHorizon());
+        sla.done();
+        rules.done();
+
+        Section kpi = top.section("kpi");
+        Duration window = kpi.duration("window", d.kpiWindow());
+        kpi.done();
+
+        Section eventTime = top.section("event-time");
+        Duration outOfOrderness = eventTime.duration("out-of-orderness", d.outOfOrderness());
+        Duration idle = eventTime.duration("idle-timeout", d.idleTimeout());
+        eventTime.done();
+
+        Section dedup = top.section("dedup");
+        Duration dedupHorizon = dedup.duration("horizon", d.dedupHorizon());
+        dedup.done();
+        top.done();
+
+        return new PulseConfig(
+                topicNames,
+                new PulseConfig.PriceRule(threshold, critical),
+                new PulseConfig.DiversionRule(horizon),
+                new PulseConfig.SlaRule(slaLimit, resolveHorizon),
+                window, outOfOrderness, idle, dedupHorizon);
+    }
+
+    /** A YAML mapping at a dotted path that remembers which keys were read. */
+    private static final class Section {
+        private final String path;
+        private final JsonNode node;
+        private final Set<String> read = new HashSet<>();
+
+        Section(String path, JsonNode node) {
+            this.path = path;
+            this.node = node;
+            if (node != null && !node.isObject()) {
+                throw new ConfigException(path.isEmpty() ? "(file)" : path, "must be a mapping");
+            }
+        }
+
+        String key(String name) {
+            return path.isEmpty() ? name : path + "." + name;
+        }
+
+        private JsonNode get(String name) {
+            read.add(name);
+            JsonNode value = node == null ? null : node.get(name);
+            return value == null || value.isNull() ? null : value;
+        }
+
+        Section section(String name) {
+            return new Section(key(name), get(name));
+        }
+
+        String text(String name, String fallback) {
+            JsonNode value = get(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.isTextual() || value.textValue().isBlank()) {
+                throw new ConfigException(key(name), "must be a non-blank string");
+            }
+            return value.textValue();
+        }
+
+        Duration duration(String name, Duration fallback) {
+            JsonNode value = get(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.isTextual()) {
+                throw new ConfigException(key(name), "must be a duration such as 90s, 15m, 1h or 90d (a bare number has no unit)");
+            }
+            return Durations.parse(key(name), value.textValue());
+        }
+
+        BigDecimal fraction(String name, BigDecimal fallback) {
+            JsonNode value = get(name);
+            if (value == null) {
+                return fallback;
+            }
+            BigDecimal number;
+            if (value.isNumber()) {
+                number = value.decimalValue();
+            } else {
+                try {
+                    number = new BigDecimal(value.asText().trim());
+                } catch (NumberFormatException e) {
+                    throw new ConfigException(key(name), "must be a number between 0 and 1, got '" + value.asText() + "'");
+                }
+            }
+            if (number.signum() <= 0 || number.compareTo(BigDecimal.ONE) >= 0) {
+                throw new ConfigException(key(name), "must be between 0 and 1 (exclusive), got " + number.toPlainString());
+            }
+            return number;
+        }
+
+        void done() {
+            if (node == null) {
+                return;
+            }
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                if (!read.contains(name)) {
+                    throw new ConfigException(key(name), "unknown key");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.channelpulse.detect.price;
+
+import io.channelpulse.model.GuidePrice;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Event-time temporal join of price observations with guide prices, keyed by SKU. Each observation
+ * waits until the watermark passes its event time, then is judged against the guide price with the
+ * latest {@code effectiveFrom} at or before that time. Waiting for the watermark is what makes the
+ * result independent of the order in which the two streams arrive.
+ *
+ * <p>Guide versions older than the one in force at the watermark can never be needed again (later
+ * observations are newer, late ones were dropped at admission), so they are pruned: per SKU the
+ * state is the current version, any future ones, and the observations still waiting.
+ */
+public final class GuidePriceLookup
+        extends KeyedCoProcessFunction<String, PriceObservation, GuidePrice, CheckedPrice> {
+
+    public static final String UID = "guide-price-lookup";
+    public static final String NAME = "Guide price in force (by SKU)";
+
+    private static final Comparator<PriceObservation> BY_EVENT_ID =
+            Comparator.comparing(PriceObservation::eventId);
+
+    private final BelowGuideCondition condition;
+
+    private transient MapState<Long, GuidePrice> versions;
+    private transient MapState<Long, List<PriceObservation>> waiting;
+
+    public GuidePriceLookup(BelowGuideCondition condition) {
+        this.condition = condition;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        versions = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("guide-versions", Types.LONG, Types.POJO(GuidePrice.class)));
+        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "waiting-observations", Types.LONG,
+                new TypeHint<List<PriceObservation>>() {}.getTypeInfo()));
+    }
+
+    @Override
+    public void processElement1(PriceObservation observation, Context ctx, Collector<CheckedPrice> out)
+            throws Exception {
+        long time = ctx.timestamp();
+        List<PriceObservation> atTime = waiting.get(time);
+        if (atTime == null) {
+            atTime = new ArrayList<>(1);
+            ctx.timerService().registerEventTimeTimer(time);
+        }
+        atTime.add(observation);
+        waiting.put(time, atTime);
+    }
+
+    @Override
+    public void processElement2(GuidePrice guide, Context ctx, Collector<CheckedPrice> out)
+            throws Exception {
+        versions.put(guide.effectiveFrom().toEpochMilli(), guide);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CheckedPrice> out)
+            throws Exception {
+        List<PriceObservation> due = waiting.get(timestamp);
+        if (due == null) {
+            return;
+        }
+        waiting.remove(timestamp);
+        Long inForceFrom = pruneAndFindInForce(timestamp);
+        GuidePrice guide = inForceFrom == null ? null : versions.get(inForceFrom);
+        due.sort(BY_EVENT_ID);
+        for (PriceObservation observation : due) {
+            out.collect(condition.check(observation, guide));
+        }
+    }
+
+    /** The effectiveFrom of the version in force at {@code time}; removes every older version. */
+    private Long pruneAndFindInForce(long time) throws Exception {
+        Long inForce = null;
+        for (Long from : versions.keys()) {
+            if (from <= time && (inForce == null || from > inForce)) {
+                inForce = from;
+            }
+        }
+        if (inForce != null) {
+            for (Iterator<Map.Entry<Long, GuidePrice>> it = versions.iterator(); it.hasNext(); ) {
+                if (it.next().getKey() < inForce) {
+                    it.remove();
+                }
+            }
+        }
+        return inForce;
+    }
+}

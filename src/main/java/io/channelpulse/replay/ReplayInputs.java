@@ -1,0 +1,93 @@
+package io.channelpulse.replay;
+
+import io.channelpulse.config.PulseConfig;
+import io.channelpulse.job.EventTimeHorizon;
+import io.channelpulse.job.JobInputs;
+import io.channelpulse.job.WatermarkStrategies;
+import io.channelpulse.serde.EventStream;
+import io.channelpulse.serde.JsonLinesFormat;
+import io.channelpulse.serde.Parsed;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * File sources for {@code replay}: {@code DIR/<stream>.jsonl} per stream, read with {@link
+ * FileSource}. A missing file is an empty stream. Each source is followed by the replay clock
+ * ({@link EventTimeHorizon}), set to the latest event time found in the input.
+ */
+public final class ReplayInputs {
+
+    private ReplayInputs() {}
+
+    public static JobInputs create(StreamExecutionEnvironment env, Path dir, PulseConfig config)
+            throws IOException {
+        long endOfInput = latestEventTime(dir);
+        return new JobInputs(
+                source(env, dir, EventStream.POS_SALES, config, endOfInput),
+                source(env, dir, EventStream.PRICES, config, endOfInput),
+                source(env, dir, EventStream.INVENTORY, config, endOfInput),
+                source(env, dir, EventStream.ORDERS, config, endOfInput),
+                source(env, dir, EventStream.GUIDE_PRICES, config, endOfInput),
+                source(env, dir, EventStream.PARTNERS, config, endOfInput));
+    }
+
+    public static Path fileOf(Path dir, EventStream<?> stream) {
+        return dir.resolve(stream.name() + ".jsonl");
+    }
+
+    private static <T> DataStream<Parsed<T>> source(
+            StreamExecutionEnvironment env, Path dir, EventStream<T> stream, PulseConfig config, long endOfInput) {
+        String fileName = stream.name() + ".jsonl";
+        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(dir.toAbsolutePath().toUri());
+        String rootPath = root.getPath();
+        FileSource<Parsed<T>> files = FileSource
+                .forRecordStreamFormat(new JsonLinesFormat<>(stream, fileName), root)
+                .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(
+                        path -> path.getPath().equals(rootPath) || path.getName().equals(fileName)))
+                .build();
+        return env.fromSource(files, WatermarkStrategies.replay(stream, config.outOfOrderness()), "Replay " + fileName)
+                .uid("replay-source-" + stream.name())
+                .transform("Replay clock (" + stream.name() + ")", stream.parsedType(), new EventTimeHorizon<>(endOfInput))
+                .uid("replay-clock-" + stream.name());
+    }
+
+    /**
+     * The latest event time of any valid event in the input: where replay's clock stops. Guide
+     * prices count too (by effectiveFrom); untimed partners do not. With no events, the epoch.
+     */
+    static long latestEventTime(Path dir) throws IOException {
+        long latest = Long.MIN_VALUE;
+        for (EventStream<?> stream : EventStream.ALL) {
+            latest = Math.max(latest, latestIn(dir, stream));
+        }
+        return latest == Long.MIN_VALUE ? 0L : latest;
+    }
+
+    private static <T> long latestIn(Path dir, EventStream<T> stream) throws IOException {
+        Path file = fileOf(dir, stream);
+        long latest = Long.MIN_VALUE;
+        if (!Files.isRegularFile(file)) {
+            return latest;
+        }
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            long number = 0;
+            while ((line = lines.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                Parsed<T> parsed = stream.parse(line, io.channelpulse.serde.RecordOrigin.file(stream.name(), file.toString(), number));
+                latest = Math.max(latest, stream.timestampOf(parsed));
+            }
+        }
+        return latest;
+    }
+}
