@@ -64,8 +64,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (kpiWindow != null) {
             pulse = pulse.withKpiWindow(kpiWindow);
         }
-        Replay.Result result = new Replay(pulse, parallelism).run(input);
-        Replay.write(result, output);
+        Replay.Result result = new Replay(pulse, parallelism).run(input, output);
         cmd.getOut().print(result.summary().render());
         cmd.getOut().printf("%nWrote %s, %s and %s%n",
                 output.resolve("alerts.jsonl"), output.resolve("kpis.jsonl"), output.resolve("dead-letters.jsonl"));

@@ -1,5 +1,6 @@
 package io.channelpulse.replay;
 
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.job.ChannelPulseJob;
@@ -17,16 +18,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * Runs the job graph over files and writes sorted, diffable outputs: {@code alerts.jsonl} (by
@@ -61,43 +59,55 @@ public final class Replay {
     /** The result of one replay, with outputs in their file order. */
     public record Result(List<Alert> alerts, List<ChannelKpi> kpis, List<DeadLetter> deadLetters, ReplaySummary summary) {}
 
-    /** Runs a replay of {@code input} on a local MiniCluster. */
-    public Result run(Path input) throws Exception {
+    /** Runs a replay of {@code input} on a local MiniCluster and writes the outputs to {@code output}. */
+    public Result run(Path input, Path output) throws Exception {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        return run(env, input);
+        return run(env, input, output);
     }
 
     /** Runs a replay in the given environment (tests pass a MiniCluster environment). */
-    public Result run(StreamExecutionEnvironment env, Path input) throws Exception {
-        JobOutputs outputs = new ChannelPulseJob(config, false).build(ReplayInputs.create(env, input, config));
-        CloseableIterator<Alert> alertIt = outputs.alerts().collectAsync();
-        CloseableIterator<ChannelKpi> kpiIt = outputs.kpis().collectAsync();
-        CloseableIterator<DeadLetter> deadIt = outputs.deadLetters().collectAsync();
-        JobClient client = env.executeAsync("channel-pulse-replay");
-        // Drain all three at once: a collect sink that nobody reads blocks the whole job.
-        CompletableFuture<List<Alert>> alertsF = CompletableFuture.supplyAsync(() -> drain(alertIt));
-        CompletableFuture<List<ChannelKpi>> kpisF = CompletableFuture.supplyAsync(() -> drain(kpiIt));
-        CompletableFuture<List<DeadLetter>> deadF = CompletableFuture.supplyAsync(() -> drain(deadIt));
-        JobExecutionResult result = client.getJobExecutionResult().get();
-        List<Alert> alerts = alertsF.get();
-        List<ChannelKpi> kpis = kpisF.get();
-        List<DeadLetter> dead = deadF.get();
-        alerts.sort(ALERT_ORDER);
-        kpis.sort(KPI_ORDER);
-        dead.sort(DEAD_LETTER_ORDER);
-        return new Result(alerts, kpis, dead,
-                ReplaySummary.of(result.getAllAccumulatorResults(), alerts, dead, kpis.size()));
+    public Result run(StreamExecutionEnvironment env, Path input, Path output) throws Exception {
+        Files.createDirectories(output);
+        Path staging = Files.createTempDirectory(output, ".replay-staging-");
+        try {
+            JobOutputs outputs = new ChannelPulseJob(config, false)
+                    .build(ReplayInputs.create(env, input, config));
+            outputs.alerts().sinkTo(new JsonLinesSink<>(staging, "alerts")).name("Alerts file").uid("replay-alerts-sink");
+            outputs.kpis().sinkTo(new JsonLinesSink<>(staging, "kpis")).name("KPIs file").uid("replay-kpis-sink");
+            outputs.deadLetters().sinkTo(new JsonLinesSink<>(staging, "dead-letters")).name("Dead letters file").uid("replay-dead-letters-sink");
+            JobExecutionResult job = env.execute("channel-pulse-replay " + input.getFileName());
+
+            List<Alert> alerts = readParts(staging, "alerts", Alert.class);
+            List<ChannelKpi> kpis = readParts(staging, "kpis", ChannelKpi.class);
+            List<DeadLetter> dead = readParts(staging, "dead-letters", DeadLetter.class);
+            alerts.sort(ALERT_ORDER);
+            kpis.sort(KPI_ORDER);
+            dead.sort(DEAD_LETTER_ORDER);
+            writeLines(output.resolve("alerts.jsonl"), alerts);
+            writeLines(output.resolve("kpis.jsonl"), kpis);
+            writeLines(output.resolve("dead-letters.jsonl"), dead);
+            return new Result(alerts, kpis, dead,
+                    ReplaySummary.of(job.getAllAccumulatorResults(), alerts, dead, kpis.size()));
+        } finally {
+            deleteRecursively(staging);
+        }
     }
 
-    public static void write(Result result, Path output) throws IOException {
-        Files.createDirectories(output);
-        writeLines(output.resolve("alerts.jsonl"), result.alerts());
-        writeLines(output.resolve("kpis.jsonl"), result.kpis());
-        writeLines(output.resolve("dead-letters.jsonl"), result.deadLetters());
+    private static <T> List<T> readParts(Path staging, String name, Class<T> type) throws IOException {
+        List<T> records = new ArrayList<>();
+        ObjectReader reader = Json.mapper().readerFor(type);
+        try (Stream<Path> parts = Files.list(staging)) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith(JsonLinesSink.partPrefix(name))).toList()) {
+                for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+                    records.add(reader.readValue(line));
+                }
+            }
+        }
+        return records;
     }
 
     private static void writeLines(Path file, List<?> records) throws IOException {
@@ -110,13 +120,11 @@ public final class Replay {
         }
     }
 
-    private static <T> List<T> drain(CloseableIterator<T> it) {
-        List<T> out = new ArrayList<>();
-        try (it) {
-            it.forEachRemaining(out::add);
-        } catch (Exception e) {
-            throw new CompletionException(e);
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
-        return out;
     }
 }

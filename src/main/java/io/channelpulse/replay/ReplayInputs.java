@@ -45,12 +45,13 @@ public final class ReplayInputs {
     private static <T> DataStream<Parsed<T>> source(
             StreamExecutionEnvironment env, Path dir, EventStream<T> stream, PulseConfig config, long endOfInput) {
         String fileName = stream.name() + ".jsonl";
-        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(dir.toAbsolutePath().toUri());
-        String rootPath = root.getPath();
+        // A path string (not a URI) so Flink normalizes away any trailing slash before comparing.
+        org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(dir.toAbsolutePath().normalize().toString());
+        String rootPath = root.toUri().getPath();
         FileSource<Parsed<T>> files = FileSource
                 .forRecordStreamFormat(new JsonLinesFormat<>(stream, fileName), root)
                 .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(
-                        path -> path.getPath().equals(rootPath) || path.getName().equals(fileName)))
+                        path -> path.toUri().getPath().equals(rootPath) || path.getName().equals(fileName)))
                 .build();
         return env.fromSource(files, WatermarkStrategies.replay(stream, config.outOfOrderness()), "Replay " + fileName)
                 .uid("replay-source-" + stream.name())

@@ -16,7 +16,9 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 /**
  * One of the six input streams: its default name (the Kafka topic and replay file stem), its event
  * type, its parser and how to read its event time. Guide prices and partners are reference data
- * without an eventId, so they are never deduplicated or judged late.
+ * without an eventId, so they are never deduplicated or judged late, and they never advance event
+ * time: a guide price's effectiveFrom says when it applies, not when it was published (it may be
+ * backdated or announced ahead), so it versions the price but is not a watermark timestamp.
  */
 public final class EventStream<T> implements Serializable {
 
@@ -34,8 +36,7 @@ public final class EventStream<T> implements Serializable {
                     EventParsers::order, OrderEvent::eventTime, OrderEvent::eventId);
     public static final EventStream<GuidePrice> GUIDE_PRICES =
             new EventStream<>("guide-prices", GuidePrice.class, new TypeHint<Parsed<GuidePrice>>() {}.getTypeInfo(),
-                    EventParsers::guidePrice, GuidePrice::effectiveFrom, guide -> null);
-    /** Partners carry no time of their own; they are in force from the moment they arrive. */
+                    EventParsers::guidePrice, guide -> null, guide -> null);
     public static final EventStream<Partner> PARTNERS =
             new EventStream<>("partners", Partner.class, new TypeHint<Parsed<Partner>>() {}.getTypeInfo(),
                     EventParsers::partner, partner -> null, partner -> null);
