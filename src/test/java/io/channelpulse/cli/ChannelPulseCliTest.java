@@ -1,0 +1,82 @@
+package io.channelpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line as a user meets it: help, usage errors and their exit codes. */
+class ChannelPulseCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = ChannelPulseCli.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "replay --help", "help replay"})
+    void everyCommandHasHelp(String args) {
+        assertThat(run(args.split(" "))).isZero();
+        assertThat(out.toString()).contains("Usage:");
+    }
+
+    @Test
+    void replayHelpListsItsOptionsAndExitCodes() {
+        run("replay", "--help");
+        assertThat(out.toString()).contains("--input", "--output", "--config", "--kpi-window", "Exit codes");
+    }
+
+    @Test
+    void missingInputDirectoryIsAUsageErrorWithExitCode2(@TempDir Path tmp) {
+        int code = run("replay", "--input", tmp.resolve("nope").toString(), "--output", tmp.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--input").contains("no such directory");
+    }
+
+    @Test
+    void missingRequiredOptionIsAUsageError() {
+        assertThat(run("replay")).isEqualTo(2);
+        assertThat(err.toString()).contains("--input");
+    }
+
+    @Test
+    void invalidConfigValueIsRejectedNamingTheKey(@TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("pulse.yaml");
+        Files.writeString(config, "rules:\n  price-below-guide:\n    threshold: 1.5\n");
+        int code = run("replay", "--input", tmp.toString(), "--output", tmp.resolve("out").toString(),
+                "--config", config.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("rules.price-below-guide.threshold");
+    }
+
+    @Test
+    void badKpiWindowIsRejectedNamingTheOption(@TempDir Path tmp) {
+        int code = run("replay", "--input", tmp.toString(), "--output", tmp.toString(), "--kpi-window", "soon");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--kpi-window");
+    }
+
+    @Test
+    void replayWritesOutputsAndPrintsASummary(@TempDir Path tmp) throws Exception {
+        Path output = tmp.resolve("out");
+        int code = run("replay", "--input", "src/test/resources/replay/basic", "--output", output.toString(),
+                "--kpi-window", "1h", "--parallelism", "1");
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("PRICE_BELOW_GUIDE", "pos-sales", "KPI records");
+        assertThat(Files.readAllLines(output.resolve("alerts.jsonl"))).hasSize(10);
+        assertThat(Files.readAllLines(output.resolve("dead-letters.jsonl"))).hasSize(8);
+        assertThat(Files.readString(output.resolve("kpis.jsonl"))).contains("\"windowEnd\":\"2026-11-29T09:00:00Z\"");
+    }
+}
