@@ -28,13 +28,18 @@ public final class Durations {
             } catch (NumberFormatException e) {
                 throw new ConfigException(key, "duration '" + text + "' is too large");
             }
-            duration = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
+            try {
+                duration = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+                duration.toMillis(); // durations are used in milliseconds; reject what does not fit
+            } catch (ArithmeticException e) {
+                throw new ConfigException(key, "duration '" + text + "' is too large");
+            }
         } else {
             try {
                 duration = Duration.parse(trimmed.toUpperCase(Locale.ROOT));

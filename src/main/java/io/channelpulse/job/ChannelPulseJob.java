@@ -127,29 +127,21 @@ public final class ChannelPulseJob {
                 .map(KpiContribution::sale).name("Sales as KPI contributions")
                 .union(
                         checked.map(KpiContribution::priceCheck).name("Price checks as KPI contributions"),
-                        orders.events().flatMap((OrderEvent o, org.apache.flink.util.Collector<KpiContribution> out) -> {
-                                    KpiContribution c = KpiContribution.orderCreated(o);
-                                    if (c != null) {
-                                        out.collect(c);
-                                    }
-                                }).returns(contributionType).name("Order creations as KPI contributions"),
+                        orders.events().map(KpiContribution::order).name("Orders as KPI contributions"),
                         onTimeResponses.map(KpiContribution::response).name("On-time responses as KPI contributions"),
                         slaAlerts.getSideOutput(SlaResolver.LATE_RESPONSES)
                                 .map(KpiContribution::response).name("Late responses as KPI contributions"),
                         slaAlerts.filter(a -> a.rule() == Rule.ORDER_RESPONSE_SLA && a.status() == AlertStatus.FIRING)
                                 .name("SLA breaches")
                                 .map(KpiContribution::slaBreach).name("SLA breaches as KPI contributions"),
-                        inventory.events().flatMap((InventoryMovement m, org.apache.flink.util.Collector<KpiContribution> out) -> {
-                                    KpiContribution c = KpiContribution.stockOut(m);
-                                    if (c != null) {
-                                        out.collect(c);
-                                    }
-                                }).returns(contributionType).name("Stock-outs as KPI contributions"),
+                        inventory.events().map(KpiContribution::inventory).name("Inventory as KPI contributions"),
                         diversionAlerts.getSideOutput(DiversionDetector.DIVERTED)
                                 .map(KpiContribution::diverted).name("Diverted sightings as KPI contributions"));
         DataStream<ChannelKpi> windowed = flushAtEnd(contributions, contributionType, "kpi-contributions")
                 .keyBy(KpiContribution::channelId)
                 .window(BusinessTimeWindows.of(config.kpiWindow()))
+                .trigger(BusinessTimeWindows.closeAtWindowEnd())
+                .allowedLateness(BusinessTimeWindows.TIMER_SLACK)
                 .aggregate(new KpiAggregate(), new KpiAggregate.ToKpi())
                 .uid(KpiAggregate.UID).name(KpiAggregate.NAME);
         DataStream<ChannelKpi> kpis = flushAtEnd(windowed, TypeInformation.of(ChannelKpi.class), "kpis")

@@ -48,13 +48,14 @@ public record KpiContribution(
                 isChecked ? 0 : 1, 0, 0, null, 0, 0, 0);
     }
 
-    /** Order creations; other order events contribute through responses and breaches. */
-    public static KpiContribution orderCreated(OrderEvent order) {
-        if (order.status() != OrderStatus.CREATED) {
-            return null;
-        }
+    /**
+     * Every order event marks its channel's window as having input; only CREATED counts. Answers
+     * contribute through {@link #response} once it is known which one came first.
+     */
+    public static KpiContribution order(OrderEvent order) {
         return new KpiContribution(
-                order.channelId(), order.eventTime(), 0, 0, BigDecimal.ZERO, 0, 0, 0, 1, 0, null, 0, 0, 0);
+                order.channelId(), order.eventTime(), 0, 0, BigDecimal.ZERO, 0, 0, 0,
+                order.status() == OrderStatus.CREATED ? 1 : 0, 0, null, 0, 0, 0);
     }
 
     public static KpiContribution response(OrderResponse response) {
@@ -69,13 +70,12 @@ public record KpiContribution(
                 firing.channelId(), firing.eventTime(), 0, 0, BigDecimal.ZERO, 0, 0, 0, 0, 0, null, 1, 0, 0);
     }
 
-    /** Snapshots that found the shelf empty; other inventory events contribute nothing. */
-    public static KpiContribution stockOut(InventoryMovement movement) {
-        if (movement.movement() != MovementType.SNAPSHOT || movement.onHand() != 0) {
-            return null;
-        }
+    /** Every inventory event marks its window as having input; snapshots with nothing on hand are stock-outs. */
+    public static KpiContribution inventory(InventoryMovement movement) {
+        boolean stockOut = movement.movement() == MovementType.SNAPSHOT && movement.onHand() == 0;
         return new KpiContribution(
-                movement.channelId(), movement.eventTime(), 0, 0, BigDecimal.ZERO, 0, 0, 0, 0, 0, null, 0, 1, 0);
+                movement.channelId(), movement.eventTime(), 0, 0, BigDecimal.ZERO, 0, 0, 0, 0, 0, null, 0,
+                stockOut ? 1 : 0, 0);
     }
 
     public static KpiContribution diverted(BatchSighting sighting) {

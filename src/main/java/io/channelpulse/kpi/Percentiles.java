@@ -12,7 +12,8 @@ public final class Percentiles {
         if (sorted.isEmpty()) {
             return null;
         }
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-        return sorted.get(Math.max(rank, 1) - 1);
+        // ceil(percent × n / 100) in integers: floating point would put p7 of 100 values at rank 8.
+        long rank = (percent * (long) sorted.size() + 99) / 100;
+        return sorted.get((int) Math.max(rank, 1) - 1);
     }
 }

@@ -60,8 +60,8 @@ public final class ReplayInputs {
     }
 
     /**
-     * The latest event time of any valid event in the input: where replay's clock stops. Guide
-     * prices count too (by effectiveFrom); untimed partners do not. With no events, the epoch.
+     * The latest event time of any valid event in the input: where replay's clock stops. Reference
+     * data (guide prices, partners) does not count. With no events, the epoch.
      */
     static long latestEventTime(Path dir) throws IOException {
         long latest = Long.MIN_VALUE;

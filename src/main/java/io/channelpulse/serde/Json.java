@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -19,6 +20,10 @@ public final class Json {
             JsonMapper.builder()
                     .addModule(new JavaTimeModule())
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    // Two records run together on one line must not silently become one.
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    // Keep the scale a sender wrote: 100.00 stays 100.00, never 1E+2.
+                    .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
                     .serializationInclusion(JsonInclude.Include.NON_NULL)

@@ -108,4 +108,13 @@ class DurationsTest {
         assertThat(Durations.format(parsed)).isEqualTo("90s");
         assertThat(Durations.parse(KEY, Durations.format(parsed))).isEqualTo(parsed);
     }
+
+    @org.junit.jupiter.api.Test
+    void durationTooLargeForMillisecondsIsAConfigErrorNamingTheKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Durations.parse("kpi.window", "200000000000000d"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("kpi.window: ");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Durations.parse("kpi.window", "9999999999999999h"))
+                .isInstanceOf(ConfigException.class);
+    }
 }

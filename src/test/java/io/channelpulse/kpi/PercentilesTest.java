@@ -65,4 +65,11 @@ class PercentilesTest {
     void hundredPercentIsTheMaximum() {
         assertThat(Percentiles.nearestRank(oneTo(7), 100)).isEqualTo(7L);
     }
+
+    @org.junit.jupiter.api.Test
+    void rankIsComputedWithoutFloatingPointError() {
+        java.util.List<Long> oneToHundred = java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList();
+        org.assertj.core.api.Assertions.assertThat(Percentiles.nearestRank(oneToHundred, 7)).isEqualTo(7L);
+        org.assertj.core.api.Assertions.assertThat(Percentiles.nearestRank(oneToHundred, 95)).isEqualTo(95L);
+    }
 }

@@ -244,8 +244,32 @@ class ReplayEndToEndTest {
                 .extracting(Alert::orderId, Alert::status, Alert::eventTime, a -> a.details().respondedAt())
                 .containsExactly(
                         tuple("ORD-7", AlertStatus.FIRING, at("2026-11-30T10:00:10Z"), null),
+                        tuple("ORD-8", AlertStatus.FIRING, at("2026-11-30T10:00:59.999Z"), null),
                         tuple("ORD-7", AlertStatus.RESOLVED, at("2026-11-30T10:59:00Z"), at("2026-11-30T10:59:00Z")));
         assertThat(result.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void breachWhoseDeadlineIsTheLastMillisecondOfAWindowCountsInThatWindow(@TempDir Path out) throws Exception {
+        Replay.Result result = replay(OUT_OF_ORDER, out, PulseConfig.defaults());
+        ChannelKpi deadlineWindow = result.kpis().stream()
+                .filter(k -> k.channelId().equals("CH-A") && k.windowStart().equals(at("2026-11-30T10:00:00Z")))
+                .findFirst().orElseThrow();
+        assertThat(deadlineWindow.slaBreaches()).isEqualTo(2); // ORD-7 at 10:00:10 and ORD-8 at 10:00:59.999
+        assertThat(result.kpis()).noneMatch(k -> k.windowStart().equals(at("2026-11-30T10:01:00Z")) && k.slaBreaches() > 0);
+    }
+
+    @Test
+    void windowsWithOnlyNonCountingInputStillGetARecord(@TempDir Path in, @TempDir Path out) throws Exception {
+        Files.writeString(in.resolve("inventory.jsonl"),
+                "{\"eventId\":\"r-1\",\"eventTime\":\"2026-11-29T08:00:10Z\",\"channelId\":\"CH-R\",\"partnerId\":\"P-R\","
+                        + "\"outletId\":\"O-R\",\"regionId\":\"R-1\",\"sku\":\"SKU-1\",\"movement\":\"SNAPSHOT\",\"onHand\":7}\n");
+        Replay.Result result = replay(in, out, PulseConfig.defaults());
+        assertThat(result.kpis()).singleElement().satisfies(k -> {
+            assertThat(k.channelId()).isEqualTo("CH-R");
+            assertThat(k.stockOutSnapshots()).isZero();
+            assertThat(k.channelType()).isNull();
+        });
     }
 
     @Test

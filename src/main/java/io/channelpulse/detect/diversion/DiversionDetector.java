@@ -155,7 +155,9 @@ public final class DiversionDetector
                 sighting.channelId(), sighting.regionId(),
                 kind == DiversionKind.CROSS_CHANNEL ? "cross-channel" : "cross-region");
         return new Alert(
-                AlertIds.of(Rule.CROSS_CHANNEL_DIVERSION, sighting.batchCode(), sighting.partnerId()),
+                // The allocating receipt is part of the id: once a batch is forgotten after the horizon
+                // and allocated afresh, a new diversion is a new incident.
+                AlertIds.of(Rule.CROSS_CHANNEL_DIVERSION, sighting.batchCode(), sighting.partnerId(), receipt.eventId()),
                 Rule.CROSS_CHANNEL_DIVERSION,
                 AlertStatus.FIRING,
                 sighting.belowGuide() ? Severity.CRITICAL : Severity.WARNING,
