@@ -16,6 +16,7 @@ import java.util.List;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.functions.TimedOutPartialMatchHandler;
 import org.apache.flink.cep.nfa.compiler.NFACompiler;
 import org.apache.flink.cep.operator.CepOperator;
 import org.apache.flink.cep.pattern.Pattern;
@@ -42,7 +43,8 @@ class OrderResponseSlaRuleTest {
         CepOperator<OrderEvent, String, OrderResponse> operator = new CepOperator<>(
                 TypeInformation.of(OrderEvent.class).createSerializer(new ExecutionConfig().getSerializerConfig()),
                 false,
-                NFACompiler.compileFactory(pattern, true),
+                // as CEP.pattern(...).process(...) decides it: timeouts only reach a TimedOutPartialMatchHandler
+                NFACompiler.compileFactory(pattern, rule.processFunction() instanceof TimedOutPartialMatchHandler),
                 null,
                 pattern.getAfterMatchSkipStrategy(),
                 rule.processFunction(),
