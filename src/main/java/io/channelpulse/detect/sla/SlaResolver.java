@@ -92,6 +92,8 @@ public final class SlaResolver extends KeyedCoProcessFunction<String, SlaBreach,
                             close.eventTime(), responseSeconds(alert, close), false));
                 }
                 firing.clear();
+                ctx.timerService().deleteEventTimeTimer(
+                        alert.details().deadline().toEpochMilli() + resolveHorizonMillis);
                 return;
             }
         }

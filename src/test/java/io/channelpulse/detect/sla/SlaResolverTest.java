@@ -261,4 +261,17 @@ class SlaResolverTest {
         var side = harness.getSideOutput(SlaResolver.LATE_RESPONSES);
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
     }
+
+    @Test
+    void resolvingABreachLeavesNoStateAndNoTimerBehind() throws Exception {
+        harness.processElement1(breach(), DEADLINE.toEpochMilli());
+        Instant answeredAt = DEADLINE.plus(Duration.ofHours(2));
+        harness.processElement2(order("e-ack", OrderStatus.ACKNOWLEDGED, answeredAt), answeredAt.toEpochMilli());
+        harness.processBothWatermarks(new Watermark(answeredAt.toEpochMilli()));
+
+        assertThat(harness.extractOutputValues()).extracting(Alert::status)
+                .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
 }
