@@ -1,6 +1,7 @@
 package io.channelpulse.detect.diversion;
 
 import io.channelpulse.detect.AlertIds;
+import io.channelpulse.detect.EventTimeBuffer;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.AlertDetails;
 import io.channelpulse.model.AlertStatus;
@@ -9,7 +10,6 @@ import io.channelpulse.model.Partner;
 import io.channelpulse.model.Rule;
 import io.channelpulse.model.Severity;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,7 +18,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -58,7 +57,7 @@ public final class DiversionDetector
 
     private final long horizonMillis;
 
-    private transient MapState<Long, List<BatchSighting>> waiting;
+    private transient EventTimeBuffer<BatchSighting> waiting;
     private transient ValueState<BatchSighting> allocation;
     private transient MapState<String, Boolean> alerted;
 
@@ -68,8 +67,7 @@ public final class DiversionDetector
 
     @Override
     public void open(OpenContext openContext) {
-        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "waiting-sightings", Types.LONG, new TypeHint<List<BatchSighting>>() {}.getTypeInfo()));
+        waiting = new EventTimeBuffer<>(getRuntimeContext(), "waiting-sightings", Types.POJO(BatchSighting.class));
         allocation = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("allocation", Types.POJO(BatchSighting.class)));
         alerted = getRuntimeContext().getMapState(
@@ -79,14 +77,7 @@ public final class DiversionDetector
     @Override
     public void processElement(BatchSighting sighting, ReadOnlyContext ctx, Collector<Alert> out)
             throws Exception {
-        long time = ctx.timestamp();
-        List<BatchSighting> atTime = waiting.get(time);
-        if (atTime == null) {
-            atTime = new ArrayList<>(1);
-            ctx.timerService().registerEventTimeTimer(time);
-        }
-        atTime.add(sighting);
-        waiting.put(time, atTime);
+        waiting.add(sighting, ctx.timestamp(), ctx.timerService());
     }
 
     @Override
@@ -97,9 +88,8 @@ public final class DiversionDetector
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<BatchSighting> due = waiting.get(timestamp);
+        List<BatchSighting> due = waiting.takeDue(timestamp);
         if (due != null) {
-            waiting.remove(timestamp);
             due.sort(PROCESSING_ORDER);
             ReadOnlyBroadcastState<String, Partner> partners = ctx.getBroadcastState(PARTNERS);
             for (BatchSighting sighting : due) {

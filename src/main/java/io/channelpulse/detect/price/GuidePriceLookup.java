@@ -1,7 +1,7 @@
 package io.channelpulse.detect.price;
 
+import io.channelpulse.detect.EventTimeBuffer;
 import io.channelpulse.model.GuidePrice;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -36,7 +35,7 @@ public final class GuidePriceLookup
     private final BelowGuideCondition condition;
 
     private transient MapState<Long, GuidePrice> versions;
-    private transient MapState<Long, List<PriceObservation>> waiting;
+    private transient EventTimeBuffer<PriceObservation> waiting;
 
     public GuidePriceLookup(BelowGuideCondition condition) {
         this.condition = condition;
@@ -46,22 +45,14 @@ public final class GuidePriceLookup
     public void open(OpenContext openContext) {
         versions = getRuntimeContext().getMapState(
                 new MapStateDescriptor<>("guide-versions", Types.LONG, Types.POJO(GuidePrice.class)));
-        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "waiting-observations", Types.LONG,
-                new TypeHint<List<PriceObservation>>() {}.getTypeInfo()));
+        waiting = new EventTimeBuffer<>(
+                getRuntimeContext(), "waiting-observations", Types.POJO(PriceObservation.class));
     }
 
     @Override
     public void processElement1(PriceObservation observation, Context ctx, Collector<CheckedPrice> out)
             throws Exception {
-        long time = ctx.timestamp();
-        List<PriceObservation> atTime = waiting.get(time);
-        if (atTime == null) {
-            atTime = new ArrayList<>(1);
-            ctx.timerService().registerEventTimeTimer(time);
-        }
-        atTime.add(observation);
-        waiting.put(time, atTime);
+        waiting.add(observation, ctx.timestamp(), ctx.timerService());
     }
 
     @Override
@@ -73,11 +64,10 @@ public final class GuidePriceLookup
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CheckedPrice> out)
             throws Exception {
-        List<PriceObservation> due = waiting.get(timestamp);
+        List<PriceObservation> due = waiting.takeDue(timestamp);
         if (due == null) {
             return;
         }
-        waiting.remove(timestamp);
         Long inForceFrom = pruneAndFindInForce(timestamp);
         GuidePrice guide = inForceFrom == null ? null : versions.get(inForceFrom);
         due.sort(BY_EVENT_ID);
