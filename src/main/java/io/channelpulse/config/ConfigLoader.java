@@ -89,6 +89,24 @@ public final class ConfigLoader {
         Section dedup = top.section("dedup");
         Duration dedupHorizon = dedup.duration("horizon", d.dedupHorizon());
         dedup.done();
+
+        Section kafka = top.section("kafka");
+        KafkaSettings k = d.kafka();
+        KafkaSettings kafkaSettings = new KafkaSettings(
+                kafka.text("bootstrap-servers", k.bootstrapServers()),
+                kafka.text("group-id", k.groupId()),
+                kafka.text("transactional-id-prefix", k.transactionalIdPrefix()),
+                kafka.duration("transaction-timeout", k.transactionTimeout()),
+                Secrets.resolveAll(kafka.key("properties"), kafka.stringMap("properties")));
+        kafka.done();
+
+        Section checkpoint = top.section("checkpoint");
+        Checkpointing c = d.checkpoint();
+        Checkpointing checkpointing = new Checkpointing(
+                checkpoint.duration("interval", c.interval()),
+                checkpoint.duration("timeout", c.timeout()),
+                checkpoint.duration("restart-budget", c.restartBudget()));
+        checkpoint.done();
         top.done();
 
         return new PulseConfig(
@@ -96,7 +114,7 @@ public final class ConfigLoader {
                 new PulseConfig.PriceRule(threshold, critical),
                 new PulseConfig.DiversionRule(horizon),
                 new PulseConfig.SlaRule(slaLimit, resolveHorizon),
-                window, outOfOrderness, idle, dedupHorizon);
+                window, outOfOrderness, idle, dedupHorizon, kafkaSettings, checkpointing);
     }
 
     /** A YAML mapping at a dotted path that remembers which keys were read. */
@@ -147,6 +165,26 @@ public final class ConfigLoader {
                 throw new ConfigException(key(name), "must be a duration such as 90s, 15m, 1h or 90d (a bare number has no unit)");
             }
             return Durations.parse(key(name), value.textValue());
+        }
+
+        /** A flat mapping of strings (numbers and booleans are taken as their text). */
+        Map<String, String> stringMap(String name) {
+            JsonNode value = get(name);
+            if (value == null) {
+                return Map.of();
+            }
+            if (!value.isObject()) {
+                throw new ConfigException(key(name), "must be a mapping of property names to values");
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw new ConfigException(key(name) + "." + e.getKey(), "must be a single value");
+                }
+                out.put(e.getKey(), e.getValue().asText());
+            }
+            return out;
         }
 
         BigDecimal fraction(String name, BigDecimal fallback) {

@@ -19,7 +19,9 @@ public record PulseConfig(
         Duration kpiWindow,
         Duration outOfOrderness,
         Duration idleTimeout,
-        Duration dedupHorizon)
+        Duration dedupHorizon,
+        KafkaSettings kafka,
+        Checkpointing checkpoint)
         implements Serializable {
 
     /** Topic names: one per input stream plus the three outputs. */
@@ -57,27 +59,44 @@ public record PulseConfig(
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(2),
                 Duration.ofMinutes(1),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10),
+                KafkaSettings.defaults(),
+                Checkpointing.defaults());
     }
 
     public PulseConfig withKpiWindow(Duration window) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, window,
-                outOfOrderness, idleTimeout, dedupHorizon);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint);
     }
 
     public PulseConfig withOutOfOrderness(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, d,
-                idleTimeout, dedupHorizon);
+                idleTimeout, dedupHorizon, kafka, checkpoint);
     }
 
     public PulseConfig withSla(Duration sla) {
         return new PulseConfig(topics, priceBelowGuide, diversion,
                 new SlaRule(sla, orderResponse.resolveHorizon()), kpiWindow, outOfOrderness,
-                idleTimeout, dedupHorizon);
+                idleTimeout, dedupHorizon, kafka, checkpoint);
     }
 
     public PulseConfig withDedupHorizon(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, d);
+                outOfOrderness, idleTimeout, d, kafka, checkpoint);
+    }
+
+    public PulseConfig withIdleTimeout(Duration d) {
+        return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
+                outOfOrderness, d, dedupHorizon, kafka, checkpoint);
+    }
+
+    public PulseConfig withKafka(KafkaSettings k) {
+        return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
+                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint);
+    }
+
+    public PulseConfig withCheckpoint(Checkpointing c) {
+        return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, c);
     }
 }

@@ -1,0 +1,55 @@
+package io.channelpulse.cli;
+
+import io.channelpulse.config.ConfigException;
+import io.channelpulse.config.ConfigLoader;
+import io.channelpulse.config.PulseConfig;
+import io.channelpulse.job.LiveJob;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code run}: the production entry point. Submitted to a Flink cluster with {@code flink run}
+ * (or the Flink Kubernetes Operator), it runs the live job against the configured Kafka cluster.
+ * Secrets come from the config file's {@code ${env:...}} and {@code ${file:...}} references only.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the live monitoring job against Kafka (exactly-once, checkpointed).",
+            "Submit with: flink run -c io.channelpulse.cli.ChannelPulseCli target/channel-pulse-job.jar run --config pulse.yaml"
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the job finished or was cancelled", "1:the job failed", "2:usage or configuration error"})
+public final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (see README); Kafka settings live under 'kafka'.")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Overrides kafka.bootstrap-servers.")
+    String bootstrapServers;
+
+    @Override
+    public Integer call() throws Exception {
+        PulseConfig pulse;
+        try {
+            pulse = config == null ? PulseConfig.defaults() : ConfigLoader.load(config);
+            if (bootstrapServers != null) {
+                pulse = pulse.withKafka(pulse.kafka().withBootstrapServers(bootstrapServers));
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            LiveJob.wire(env, pulse);
+            env.execute(LiveJob.JOB_NAME);
+            return 0;
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid configuration: " + e.getMessage());
+        }
+    }
+}

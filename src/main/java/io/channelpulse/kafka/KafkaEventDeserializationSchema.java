@@ -1,0 +1,36 @@
+package io.channelpulse.kafka;
+
+import io.channelpulse.serde.EventStream;
+import io.channelpulse.serde.Parsed;
+import io.channelpulse.serde.RecordOrigin;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Parses one Kafka record of an input stream into a {@link Parsed}: the event, or a dead letter
+ * that carries the record's topic, partition and offset. Never throws, so a poison record cannot
+ * restart the job.
+ */
+public final class KafkaEventDeserializationSchema<T> implements KafkaRecordDeserializationSchema<Parsed<T>> {
+
+    private final EventStream<T> stream;
+
+    public KafkaEventDeserializationSchema(EventStream<T> stream) {
+        this.stream = stream;
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Parsed<T>> out) {
+        RecordOrigin origin = RecordOrigin.kafka(stream.name(), record.topic(), record.partition(), record.offset());
+        String payload = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+        out.collect(stream.parse(payload, origin));
+    }
+
+    @Override
+    public TypeInformation<Parsed<T>> getProducedType() {
+        return stream.parsedType();
+    }
+}

@@ -1,0 +1,53 @@
+package io.channelpulse.kafka;
+
+import io.channelpulse.config.PulseConfig;
+import io.channelpulse.job.JobInputs;
+import io.channelpulse.job.WatermarkStrategies;
+import io.channelpulse.serde.EventStream;
+import io.channelpulse.serde.Parsed;
+import java.util.Properties;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The six input topics as {@link KafkaSource}s. Offsets start from the group's committed position
+ * (earliest for a new group) and are committed on checkpoints; records of aborted producer
+ * transactions are skipped ({@code isolation.level=read_committed}). Watermarks are periodic with
+ * idleness, so a quiet topic never stalls event time.
+ */
+public final class KafkaInputs {
+
+    private KafkaInputs() {}
+
+    public static JobInputs create(StreamExecutionEnvironment env, PulseConfig config) {
+        return new JobInputs(
+                source(env, config, EventStream.POS_SALES),
+                source(env, config, EventStream.PRICES),
+                source(env, config, EventStream.INVENTORY),
+                source(env, config, EventStream.ORDERS),
+                source(env, config, EventStream.GUIDE_PRICES),
+                source(env, config, EventStream.PARTNERS));
+    }
+
+    static <T> DataStream<Parsed<T>> source(StreamExecutionEnvironment env, PulseConfig config, EventStream<T> stream) {
+        String topic = config.topics().input(stream);
+        Properties props = config.kafka().clientProperties();
+        props.putIfAbsent("isolation.level", "read_committed");
+        props.putIfAbsent("client.id.prefix", config.kafka().groupId() + "-" + stream.name());
+        KafkaSource<Parsed<T>> source = KafkaSource.<Parsed<T>>builder()
+                .setProperties(props)
+                .setTopics(topic)
+                .setGroupId(config.kafka().groupId())
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new KafkaEventDeserializationSchema<>(stream))
+                .build();
+        return env.fromSource(
+                        source,
+                        WatermarkStrategies.live(stream, config.outOfOrderness(), config.idleTimeout()),
+                        "Kafka " + topic)
+                .uid("kafka-source-" + stream.name());
+    }
+}
