@@ -1,0 +1,43 @@
+package io.channelpulse.sim;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What to simulate: how large the world is, how long, and how often each anomaly is injected.
+ * Rates are probabilities per opportunity: per price observation for a below-guide episode, per
+ * receipt for a diverted batch, per order for a late or missing answer, per emitted record for
+ * duplicates, out-of-order delivery and malformed records.
+ */
+public record SimulatorSettings(
+        long seed,
+        Instant start,
+        Duration duration,
+        int channelsPerType,
+        int outletsPerPartner,
+        int skus,
+        double salesPerOutletHour,
+        double belowGuideRate,
+        double recoveryRate,
+        double diversionRate,
+        double lateAnswerRate,
+        double missingAnswerRate,
+        double duplicateRate,
+        double outOfOrderRate,
+        double malformedRate) {
+
+    public static SimulatorSettings defaults(Instant start, Duration duration) {
+        return new SimulatorSettings(42L, start, duration, 2, 3, 20, 2.0,
+                0.01, 0.6, 0.05, 0.05, 0.03, 0.005, 0.02, 0.002);
+    }
+
+    public SimulatorSettings withSeed(long s) {
+        return new SimulatorSettings(s, start, duration, channelsPerType, outletsPerPartner, skus,
+                salesPerOutletHour, belowGuideRate, recoveryRate, diversionRate, lateAnswerRate,
+                missingAnswerRate, duplicateRate, outOfOrderRate, malformedRate);
+    }
+
+    public Instant end() {
+        return start.plus(duration);
+    }
+}
