@@ -184,8 +184,11 @@ public final class ChannelPulseJob {
 
     private static <T> SingleOutputStreamOperator<Parsed<T>> route(
             DataStream<Parsed<T>> parsed, EventStream<T> stream) {
+        // Same parallelism as the source so the two chain: records keep the source's order and
+        // the admission operator sees each source split's watermark on a single channel.
         return parsed
                 .process(new RouteDeadLetters<T>(stream.name()), stream.parsedType())
+                .setParallelism(parsed.getParallelism())
                 .uid(ROUTE_UID + stream.name()).name("Route dead letters of " + stream.name());
     }
 

@@ -53,9 +53,14 @@ public final class ReplayInputs {
                 .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(
                         path -> path.toUri().getPath().equals(rootPath) || path.getName().equals(fileName)))
                 .build();
+        // One reader per file (the format is not splittable anyway). A second, idle reader would
+        // contribute its own watermark, and when it reported it would decide which events are
+        // late: replays would stop being repeatable.
         return env.fromSource(files, WatermarkStrategies.replay(stream, config.outOfOrderness()), "Replay " + fileName)
+                .setParallelism(1)
                 .uid("replay-source-" + stream.name())
                 .transform("Replay clock (" + stream.name() + ")", stream.parsedType(), new EventTimeHorizon<>(endOfInput))
+                .setParallelism(1)
                 .uid("replay-clock-" + stream.name());
     }
 
