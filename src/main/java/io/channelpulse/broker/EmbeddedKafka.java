@@ -23,6 +23,7 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -146,12 +147,35 @@ public final class EmbeddedKafka implements AutoCloseable {
             List<NewTopic> missing = names.stream().distinct().filter(n -> !existing.contains(n))
                     .map(n -> new NewTopic(n, partitions, (short) 1)).toList();
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin, names);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topics " + names, e.getCause());
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot create topics " + names, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code names} has a leader. Creation returns before that, and
+     * a producer that starts at once gets NOT_LEADER_OR_FOLLOWER and, with idempotence, can end up
+     * retrying out-of-order sequence numbers until its delivery timeout.
+     */
+    private static void awaitLeaders(Admin admin, Collection<String> names) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            boolean ready = topics.values().stream()
+                    .flatMap(t -> t.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("topics " + names + " have no partition leaders after 30 s");
+            }
+            Thread.sleep(50);
         }
     }
 

@@ -55,6 +55,9 @@ public final class SimulationWriter {
         props.putIfAbsent("enable.idempotence", "true");
         props.putIfAbsent("acks", "all");
         props.putIfAbsent("linger.ms", "5");
+        // One batch in flight per connection: a retried batch (NOT_LEADER right after topic
+        // creation) can then never leave a later batch's sequence number ahead of it.
+        props.putIfAbsent("max.in.flight.requests.per.connection", "1");
         Map<String, String> topics = new HashMap<>();
         for (EventStream<?> stream : EventStream.ALL) {
             topics.put(stream.name(), config.topics().input(stream));

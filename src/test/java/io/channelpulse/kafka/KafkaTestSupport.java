@@ -83,6 +83,7 @@ public final class KafkaTestSupport {
         p.setProperty("bootstrap.servers", kafka.bootstrapServers());
         p.setProperty("enable.idempotence", "true");
         p.setProperty("acks", "all");
+        p.setProperty("max.in.flight.requests.per.connection", "1");
         return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
