@@ -3,6 +3,7 @@ package io.channelpulse.cli;
 import io.channelpulse.broker.EmbeddedKafka;
 import io.channelpulse.config.Checkpointing;
 import io.channelpulse.config.PulseConfig;
+import io.channelpulse.gateway.Gateway;
 import io.channelpulse.job.LiveJob;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.sim.Simulation;
@@ -58,6 +59,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--web-port", defaultValue = "8081", description = "Port of the Flink web UI; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int webPort;
 
+    @Option(names = "--metrics-port", defaultValue = "9464", description = "Port of the gateway's /metrics; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--flink-metrics-port", defaultValue = "9249", description = "Port of the job's Flink Prometheus reporter; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int flinkMetricsPort;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the broker keeps its data (default: a new temporary directory).")
     Path dataDir;
 
@@ -87,9 +94,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         int brokerPort;
         int uiPort;
+        int gatewayPort;
+        int reporterPort;
         try {
             brokerPort = kafkaPort == 0 ? EmbeddedKafka.freePort() : EmbeddedKafka.requireFree(kafkaPort, "--kafka-port");
             uiPort = webPort == 0 ? EmbeddedKafka.freePort() : EmbeddedKafka.requireFree(webPort, "--web-port");
+            gatewayPort = metricsPort == 0 ? EmbeddedKafka.freePort() : EmbeddedKafka.requireFree(metricsPort, "--metrics-port");
+            reporterPort = flinkMetricsPort == 0 ? EmbeddedKafka.freePort() : EmbeddedKafka.requireFree(flinkMetricsPort, "--flink-metrics-port");
         } catch (EmbeddedKafka.PortInUseException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
@@ -122,12 +133,20 @@ public final class DemoCommand implements Callable<Integer> {
             flink.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             // Accumulators (the status line's input counts) travel with heartbeats.
             flink.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(2));
+            // The job's own metrics, through Flink's Prometheus reporter, as on a cluster.
+            flink.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            flink.setString("metrics.reporter.prom.port", Integer.toString(reporterPort));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(flink);
             env.setParallelism(parallelism);
             LiveJob.wire(env, config);
             JobClient job = env.executeAsync(LiveJob.JOB_NAME);
             resources.add(0, () -> cancelAndWait(job));
             out.printf("Flink web UI at http://127.0.0.1:%d (job %s)%n", uiPort, job.getJobID());
+            out.printf("Flink job metrics at http://127.0.0.1:%d/metrics%n", reporterPort);
+
+            Gateway gateway = Gateway.start(config, "127.0.0.1", gatewayPort);
+            resources.add(0, gateway);
+            out.printf("Gateway metrics at http://127.0.0.1:%d/metrics%n", gateway.metricsPort());
 
             DemoStatus status = new DemoStatus(kafka, config);
             resources.add(0, status);

@@ -8,6 +8,9 @@ import java.time.Instant;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -30,6 +33,10 @@ public final class EventAdmission<T> extends KeyedProcessFunction<String, Parsed
     private transient ValueState<Long> firstSeen;
     private transient LongCounter duplicates;
     private transient LongCounter late;
+    private transient Counter duplicatesDropped;
+    private transient Counter lateEvents;
+    private transient Counter lateDeadLetters;
+    private transient volatile long watermark = Long.MIN_VALUE;
 
     public EventAdmission(EventStream<T> stream, Duration horizon) {
         this.stream = stream;
@@ -41,18 +48,33 @@ public final class EventAdmission<T> extends KeyedProcessFunction<String, Parsed
         firstSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("first-seen", Long.class));
         duplicates = getRuntimeContext().getLongCounter(DUPLICATES + stream.name());
         late = getRuntimeContext().getLongCounter(LATE + stream.name());
+        MetricGroup metrics = PipelineMetrics.stream(getRuntimeContext().getMetricGroup(), stream.name());
+        duplicatesDropped = metrics.counter(PipelineMetrics.DUPLICATES_DROPPED);
+        lateEvents = metrics.counter(PipelineMetrics.LATE_EVENTS);
+        lateDeadLetters = PipelineMetrics.deadLetters(metrics, DeadLetter.LATE);
+        metrics.gauge(PipelineMetrics.EVENT_TIME_LAG_MS, (Gauge<Long>) this::eventTimeLagMillis);
+    }
+
+    /** Wall clock minus this stream's watermark, or 0 before the first watermark. */
+    private long eventTimeLagMillis() {
+        long w = watermark;
+        return w == Long.MIN_VALUE ? 0L : Math.max(0L, System.currentTimeMillis() - w);
     }
 
     @Override
     public void processElement(Parsed<T> parsed, Context ctx, Collector<T> out) throws Exception {
         long timestamp = ctx.timestamp();
+        long watermark = ctx.timerService().currentWatermark();
+        this.watermark = watermark;
         if (firstSeen.value() != null) {
             duplicates.add(1);
+            duplicatesDropped.inc();
             return;
         }
-        long watermark = ctx.timerService().currentWatermark();
         if (timestamp <= watermark) {
             late.add(1);
+            lateEvents.inc();
+            lateDeadLetters.inc();
             ctx.output(SideOutputs.DEAD_LETTERS, parsed.origin().deadLetter(
                     DeadLetter.LATE,
                     "eventTime",

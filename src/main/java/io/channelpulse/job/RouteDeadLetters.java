@@ -2,7 +2,11 @@ package io.channelpulse.job;
 
 import io.channelpulse.serde.Parsed;
 import org.apache.flink.api.common.accumulators.LongCounter;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -17,6 +21,9 @@ final class RouteDeadLetters<T> extends ProcessFunction<Parsed<T>, Parsed<T>> {
 
     private final String stream;
     private transient LongCounter read;
+    private transient Counter eventsIn;
+    private transient Map<String, Counter> deadLettersByReason;
+    private transient MetricGroup metrics;
 
     RouteDeadLetters(String stream) {
         this.stream = stream;
@@ -25,14 +32,22 @@ final class RouteDeadLetters<T> extends ProcessFunction<Parsed<T>, Parsed<T>> {
     @Override
     public void open(OpenContext openContext) {
         read = getRuntimeContext().getLongCounter(RECORDS_READ + stream);
+        metrics = PipelineMetrics.stream(getRuntimeContext().getMetricGroup(), stream);
+        eventsIn = metrics.counter(PipelineMetrics.EVENTS_IN);
+        deadLettersByReason = new HashMap<>();
     }
 
     @Override
     public void processElement(Parsed<T> parsed, Context ctx, Collector<Parsed<T>> out) {
         read.add(1);
+        eventsIn.inc();
         if (parsed.isOk()) {
             out.collect(parsed);
         } else {
+            String reason = parsed.deadLetter().reason();
+            deadLettersByReason
+                    .computeIfAbsent(reason, r -> PipelineMetrics.deadLetters(metrics, r))
+                    .inc();
             ctx.output(SideOutputs.DEAD_LETTERS, parsed.deadLetter());
         }
     }

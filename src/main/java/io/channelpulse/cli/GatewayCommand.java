@@ -1,0 +1,68 @@
+package io.channelpulse.cli;
+
+import io.channelpulse.broker.EmbeddedKafka;
+import io.channelpulse.config.ConfigException;
+import io.channelpulse.config.ConfigLoader;
+import io.channelpulse.config.PulseConfig;
+import io.channelpulse.gateway.Gateway;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gateway}: serve the job's committed alerts and KPIs as Prometheus metrics. */
+@Command(
+        name = "gateway",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Read the committed alerts and channel KPIs from Kafka (read_committed) and expose them on",
+            "/metrics for Prometheus. Stop with Ctrl-C."
+        })
+public final class GatewayCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration: topic names and Kafka client properties.")
+    Path config;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Overrides kafka.bootstrap-servers.")
+    String bootstrapServers;
+
+    @Option(names = "--metrics-port", defaultValue = "9464", description = "Port of /metrics (default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = "0.0.0.0", description = "Address /metrics listens on (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cmd = spec.commandLine();
+        PulseConfig pulse;
+        try {
+            pulse = config == null ? PulseConfig.defaults() : ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            throw new CommandLine.ParameterException(cmd, "invalid configuration: " + e.getMessage());
+        }
+        if (bootstrapServers != null) {
+            pulse = pulse.withKafka(pulse.kafka().withBootstrapServers(bootstrapServers));
+        }
+        if (metricsPort != 0) {
+            try {
+                EmbeddedKafka.requireFree(metricsPort, "--metrics-port");
+            } catch (EmbeddedKafka.PortInUseException e) {
+                throw new CommandLine.ParameterException(cmd, e.getMessage());
+            }
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        try (Gateway gateway = Gateway.start(pulse, metricsHost, metricsPort)) {
+            cmd.getOut().printf("Metrics at http://%s:%d/metrics%n", metricsHost, gateway.metricsPort());
+            cmd.getOut().flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gateway-shutdown"));
+            stop.await();
+        }
+        return 0;
+    }
+}
