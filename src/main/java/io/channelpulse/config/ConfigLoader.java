@@ -107,6 +107,7 @@ public final class ConfigLoader {
                 checkpoint.duration("timeout", c.timeout()),
                 checkpoint.duration("restart-budget", c.restartBudget()));
         checkpoint.done();
+        top.skip("delivery"); // parsed by DeliveryConfigLoader, used only by the gateway
         top.done();
 
         return new PulseConfig(
@@ -206,6 +207,11 @@ public final class ConfigLoader {
                 throw new ConfigException(key(name), "must be between 0 and 1 (exclusive), got " + number.toPlainString());
             }
             return number;
+        }
+
+        /** Marks a key as known without reading it here. */
+        void skip(String name) {
+            read.add(name);
         }
 
         void done() {

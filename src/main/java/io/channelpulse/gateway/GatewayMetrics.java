@@ -49,7 +49,17 @@ public final class GatewayMetrics {
         volatile double windowEnd;
     }
 
+    private final Map<String, String> channelTypes = new ConcurrentHashMap<>();
+
+    /** The channel's type as last seen in its KPIs, or null when not known yet. */
+    public String channelTypeOf(String channelId) {
+        return channelTypes.get(channelId);
+    }
+
     public void onKpi(ChannelKpi kpi) {
+        if (kpi.channelType() != null) {
+            channelTypes.put(kpi.channelId(), kpi.channelType().name());
+        }
         String type = kpi.channelType() == null ? UNKNOWN : kpi.channelType().name();
         Tags tags = Tags.of("channel", kpi.channelId(), "channel_type", type);
         ChannelGauges g = channels.computeIfAbsent(kpi.channelId() + '\u001f' + type, k -> register(tags));
