@@ -1,0 +1,151 @@
+package io.channelpulse.gateway.delivery;
+
+import static io.channelpulse.gateway.delivery.DeliveryFixtures.alert;
+import static io.channelpulse.gateway.delivery.DeliveryFixtures.fast;
+import static io.channelpulse.gateway.delivery.DeliveryFixtures.notification;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.channelpulse.model.AlertStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Retries, backoff, Retry-After, timeouts and 410 against a local flaky receiver. */
+class DelivererTest {
+
+    static final String SECRET = "whsec_c2VjcmV0LWZvci10ZXN0cw==";
+
+    final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final List<String> parked = new CopyOnWriteArrayList<>();
+    TestReceiver receiver;
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    Target webhook() {
+        return new Target("hook", Target.Kind.WEBHOOK, receiver.url(), List.of(SECRET));
+    }
+
+    Deliverer deliverer(Target target, DeliverySettings settings) {
+        return new Deliverer(new TargetClient(settings), settings, (n, reason, attempts) -> parked.add(reason),
+                scheduler, registry, Clock.systemUTC());
+    }
+
+    void deliverAndWait(Deliverer d, Notification n) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        d.deliver(n, done::countDown);
+        assertThat(done.await(20, TimeUnit.SECONDS)).as("delivered or parked").isTrue();
+    }
+
+    double count(String name) {
+        return registry.find(name).tag("target", "hook").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
+    void serviceUnavailableThenOkIsRetriedWithBackoffUnderTheSameWebhookId() throws Exception {
+        receiver = new TestReceiver().then(TestReceiver.Response.of(503), TestReceiver.Response.of(503));
+        Target target = webhook();
+        DeliverySettings settings = fast(List.of(target), List.of());
+        Notification n = notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1"));
+        deliverAndWait(deliverer(target, settings), n);
+
+        assertThat(receiver.requests).hasSize(3);
+        assertThat(receiver.requests).extracting(r -> r.header("webhook-id")).containsOnly(n.id());
+        long firstGap = receiver.requests.get(1).atNanos() - receiver.requests.get(0).atNanos();
+        long secondGap = receiver.requests.get(2).atNanos() - receiver.requests.get(1).atNanos();
+        assertThat(Duration.ofNanos(firstGap)).isGreaterThanOrEqualTo(Duration.ofMillis(100)); // half of 200 ms at least
+        assertThat(Duration.ofNanos(secondGap)).isGreaterThanOrEqualTo(Duration.ofMillis(200)); // half of 400 ms
+        assertThat(parked).isEmpty();
+        assertThat(count("channelpulse.delivery.deliveries")).isEqualTo(1);
+        assertThat(count("channelpulse.delivery.retries")).isEqualTo(2);
+    }
+
+    @Test
+    void signatureVerifiesWithTheSecretAndFailsWithAWrongOne() throws Exception {
+        receiver = new TestReceiver();
+        Target target = webhook();
+        deliverAndWait(deliverer(target, fast(List.of(target), List.of())),
+                notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        TestReceiver.Request r = receiver.requests.get(0);
+        long ts = Long.parseLong(r.header("webhook-timestamp"));
+        assertThat(StandardWebhooks.verify(SECRET, r.header("webhook-id"), ts, r.body(), r.header("webhook-signature"))).isTrue();
+        assertThat(StandardWebhooks.verify("whsec_d3Jvbmc=", r.header("webhook-id"), ts, r.body(), r.header("webhook-signature"))).isFalse();
+        assertThat(r.body()).contains("\"alertId\":\"a-1\"").contains("\"type\":\"channel-pulse.alerts\"");
+    }
+
+    @Test
+    void hangingReceiverHitsTheRequestTimeoutAndIsRetried() throws Exception {
+        receiver = new TestReceiver().then(new TestReceiver.Response(200, null, 3_000));
+        Target target = webhook();
+        long start = System.nanoTime();
+        deliverAndWait(deliverer(target, fast(List.of(target), List.of())),
+                notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        assertThat(receiver.requests).hasSize(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500)); // did not wait 3 s
+        assertThat(registry.find("channelpulse.delivery.failures").tag("reason", "error").counter().count()).isEqualTo(1);
+        assertThat(parked).isEmpty();
+    }
+
+    @Test
+    void tooManyRequestsWithRetryAfterIsHonoured() throws Exception {
+        receiver = new TestReceiver().then(new TestReceiver.Response(429, "1", 0));
+        Target target = webhook();
+        deliverAndWait(deliverer(target, fast(List.of(target), List.of())),
+                notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        assertThat(receiver.requests).hasSize(2);
+        long gap = receiver.requests.get(1).atNanos() - receiver.requests.get(0).atNanos();
+        assertThat(Duration.ofNanos(gap)).isGreaterThanOrEqualTo(Duration.ofMillis(990));
+    }
+
+    @Test
+    void goneDisablesTheTargetAndParksWithoutFurtherRequests() throws Exception {
+        receiver = new TestReceiver().otherwise(TestReceiver.Response.of(410));
+        Target target = webhook();
+        Deliverer d = deliverer(target, fast(List.of(target), List.of()));
+        deliverAndWait(d, notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        deliverAndWait(d, notification(target, alert("a-2", AlertStatus.FIRING, "CH-1", "SKU-2")));
+
+        assertThat(receiver.requests).hasSize(1);
+        assertThat(d.isDisabled("hook")).isTrue();
+        assertThat(parked).hasSize(2);
+        assertThat(parked.get(0)).contains("410");
+        assertThat(parked.get(1)).contains("disabled");
+        assertThat(registry.find("channelpulse.delivery.target.disabled").tag("target", "hook").gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void permanentRejectionIsParkedAtOnce() throws Exception {
+        receiver = new TestReceiver().otherwise(TestReceiver.Response.of(400));
+        Target target = webhook();
+        deliverAndWait(deliverer(target, fast(List.of(target), List.of())),
+                notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        assertThat(receiver.requests).hasSize(1);
+        assertThat(parked).singleElement().asString().contains("HTTP 400");
+    }
+
+    @Test
+    void stillFailingAfterTheMaximumAgeIsParked() throws Exception {
+        receiver = new TestReceiver().otherwise(TestReceiver.Response.of(503));
+        Target target = webhook();
+        DeliverySettings settings = fast(List.of(target), List.of()).withTimings(Duration.ofMillis(300), Duration.ofMillis(1_500),
+                Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(60));
+        deliverAndWait(deliverer(target, settings), notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        assertThat(receiver.requests.size()).isGreaterThanOrEqualTo(3);
+        assertThat(parked).singleElement().asString().contains("max age");
+        assertThat(count("channelpulse.delivery.parked")).isEqualTo(1);
+    }
+}
