@@ -140,9 +140,14 @@ public final class TargetClient {
             annotations.put("description", Json.mapper().writeValueAsString(Map.of(
                     "partnerId", String.valueOf(a.partnerId()), "evidence", a.evidence())));
             annotations.put("runbook_url", settings.runbookBaseUrl() + a.rule().name() + ".md");
-            am.put("startsAt", startOf(a).toString());
+            // Alertmanager works in wall-clock time: an event time ahead of its clock (a replayed
+            // future, a partner's skewed clock) would make the alert invalid or expire at once.
+            Instant now = Instant.now();
+            Instant startsAt = earliest(startOf(a), now);
+            am.put("startsAt", startsAt.toString());
             if (a.status() == AlertStatus.RESOLVED) {
-                am.put("endsAt", a.eventTime().toString());
+                Instant endsAt = earliest(a.eventTime(), now);
+                am.put("endsAt", (endsAt.isBefore(startsAt) ? startsAt : endsAt).toString());
             }
             am.put("generatorURL", settings.panelUrl().replace("{channelId}", a.channelId()));
         }
@@ -158,6 +163,10 @@ public final class TargetClient {
     private static Instant startOf(Alert a) {
         return a.status() == AlertStatus.FIRING ? a.eventTime()
                 : a.details() != null && a.details().deadline() != null ? a.details().deadline() : a.eventTime();
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private static String channelTypeOf(Notification n, Alert a) {
