@@ -4,6 +4,8 @@ import io.channelpulse.broker.EmbeddedKafka;
 import io.channelpulse.config.Checkpointing;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.Gateway;
+import io.channelpulse.gateway.delivery.DeliveryConfigLoader;
+import io.channelpulse.gateway.delivery.DeliverySettings;
 import io.channelpulse.job.LiveJob;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.sim.Simulation;
@@ -64,6 +66,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--flink-metrics-port", defaultValue = "9249", description = "Port of the job's Flink Prometheus reporter; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int flinkMetricsPort;
+
+    @Option(names = "--delivery-config", paramLabel = "FILE", description = "YAML with a 'delivery' section: where the demo's gateway pages (default: nowhere).")
+    Path deliveryConfig;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the broker keeps its data (default: a new temporary directory).")
     Path dataDir;
@@ -144,7 +149,12 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("Flink web UI at http://127.0.0.1:%d (job %s)%n", uiPort, job.getJobID());
             out.printf("Flink job metrics at http://127.0.0.1:%d/metrics%n", reporterPort);
 
-            Gateway gateway = Gateway.start(config, "127.0.0.1", gatewayPort);
+            DeliverySettings delivery = deliveryConfig == null ? DeliverySettings.none()
+                    : DeliveryConfigLoader.load(deliveryConfig);
+            if (!delivery.targets().isEmpty()) {
+                kafka.createTopics(List.of(delivery.undeliverableTopic()), 2);
+            }
+            Gateway gateway = Gateway.start(config, delivery, "127.0.0.1", gatewayPort);
             resources.add(0, gateway);
             out.printf("Gateway metrics at http://127.0.0.1:%d/metrics%n", gateway.metricsPort());
 

@@ -5,6 +5,8 @@ import io.channelpulse.config.ConfigException;
 import io.channelpulse.config.ConfigLoader;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.Gateway;
+import io.channelpulse.gateway.delivery.DeliveryConfigLoader;
+import io.channelpulse.gateway.delivery.DeliverySettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,8 +19,9 @@ import picocli.CommandLine.Option;
         name = "gateway",
         mixinStandardHelpOptions = true,
         description = {
-            "Read the committed alerts and channel KPIs from Kafka (read_committed) and expose them on",
-            "/metrics for Prometheus. Stop with Ctrl-C."
+            "Read the committed alerts and channel KPIs from Kafka (read_committed), expose them on /metrics",
+            "for Prometheus, and deliver alerts to the webhook and Alertmanager targets of the config's",
+            "'delivery' section. Stop with Ctrl-C."
         })
 public final class GatewayCommand implements Callable<Integer> {
 
@@ -41,8 +44,10 @@ public final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
         PulseConfig pulse;
+        DeliverySettings delivery;
         try {
             pulse = config == null ? PulseConfig.defaults() : ConfigLoader.load(config);
+            delivery = config == null ? DeliverySettings.none() : DeliveryConfigLoader.load(config);
         } catch (ConfigException e) {
             throw new CommandLine.ParameterException(cmd, "invalid configuration: " + e.getMessage());
         }
@@ -57,8 +62,9 @@ public final class GatewayCommand implements Callable<Integer> {
             }
         }
         CountDownLatch stop = new CountDownLatch(1);
-        try (Gateway gateway = Gateway.start(pulse, metricsHost, metricsPort)) {
+        try (Gateway gateway = Gateway.start(pulse, delivery, metricsHost, metricsPort)) {
             cmd.getOut().printf("Metrics at http://%s:%d/metrics%n", metricsHost, gateway.metricsPort());
+            cmd.getOut().printf("Alert delivery: %d target(s), %d route(s)%n", delivery.targets().size(), delivery.routes().size());
             cmd.getOut().flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "gateway-shutdown"));
             stop.await();
