@@ -2,8 +2,8 @@ package io.channelpulse.gateway.delivery;
 
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.channelpulse.config.PulseConfig;
+import io.channelpulse.kafka.ConsumerLoop;
 import io.channelpulse.model.Alert;
-import io.channelpulse.model.AlertStatus;
 import io.channelpulse.serde.Json;
 import java.time.Duration;
 import java.util.Collection;
@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,44 +28,43 @@ import org.slf4j.LoggerFactory;
  * been delivered to, or parked for, every matching target: a restart redelivers what was in flight,
  * with the same {@code webhook-id}, and loses nothing.
  */
-public final class AlertDispatcher implements AutoCloseable {
+public final class AlertDispatcher extends ConsumerLoop<String, String> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
 
-    private final KafkaConsumer<String, String> consumer;
     private final String topic;
     private final DeliverySettings settings;
     private final Grouper grouper;
     private final Function<String, String> channelTypes;
     private final AlertmanagerResender resender;
     private final OffsetTracker offsets = new OffsetTracker();
-    private final AtomicBoolean running = new AtomicBoolean(true);
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
-    private final Thread thread;
 
     /**
      * @param channelTypes the channel type of a channelId as last seen in the KPIs, for routes
      */
     public AlertDispatcher(PulseConfig config, DeliverySettings settings, Grouper grouper,
             Function<String, String> channelTypes, AlertmanagerResender resender) {
+        super(consumer(config), "alert-dispatcher");
         this.topic = config.topics().alerts();
         this.settings = settings;
         this.grouper = grouper;
         this.channelTypes = channelTypes;
         this.resender = resender;
         settings.targets().forEach(t -> targets.put(t.name(), t));
+    }
+
+    private static KafkaConsumer<String, String> consumer(PulseConfig config) {
         Properties p = config.kafka().clientProperties();
         p.setProperty("group.id", config.kafka().groupId() + "-alert-dispatcher");
         p.setProperty("isolation.level", "read_committed");
         p.setProperty("enable.auto.commit", "false");
         p.setProperty("auto.offset.reset", "earliest");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        this.thread = new Thread(this::run, "alert-dispatcher");
-        thread.setDaemon(true);
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 
     public AlertDispatcher start() {
-        thread.start();
+        startLoop();
         return this;
     }
 
@@ -75,41 +72,41 @@ public final class AlertDispatcher implements AutoCloseable {
         return offsets.inFlight();
     }
 
-    private void run() {
+    @Override
+    protected void loop() {
         ObjectReader reader = Json.mapper().readerFor(Alert.class);
-        try {
-            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    commit();
-                    offsets.revoked(partitions);
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
-            });
-            while (running.get()) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    offsets.started(tp, r.offset());
-                    Alert alert;
-                    try {
-                        alert = reader.readValue(r.value());
-                    } catch (Exception e) {
-                        LOG.error("Unreadable alert at {}@{} skipped: {}", tp, r.offset(), e.toString());
-                        offsets.finished(tp, r.offset());
-                        continue;
-                    }
-                    route(alert, () -> offsets.finished(tp, r.offset()));
-                }
+        consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 commit();
+                offsets.revoked(partitions);
             }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        });
+        while (running()) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                offsets.started(tp, r.offset());
+                Alert alert;
+                try {
+                    alert = reader.readValue(r.value());
+                } catch (Exception e) {
+                    LOG.error("Unreadable alert at {}@{} skipped: {}", tp, r.offset(), e.toString());
+                    offsets.finished(tp, r.offset());
+                    continue;
+                }
+                route(alert, () -> offsets.finished(tp, r.offset()));
+            }
             commit();
-            consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** A last commit of what was delivered before the consumer closes. */
+    @Override
+    protected void afterLoop() {
+        commit();
     }
 
     private void route(Alert alert, Runnable finished) {
@@ -148,19 +145,4 @@ public final class AlertDispatcher implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        running.set(false);
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Whether an alert is still firing as far as Alertmanager resends go. */
-    static boolean firing(Alert a) {
-        return a.status() == AlertStatus.FIRING;
-    }
 }
