@@ -1,13 +1,9 @@
 package io.channelpulse.cli;
 
 import io.channelpulse.broker.EmbeddedKafka;
-import io.channelpulse.config.ConfigException;
-import io.channelpulse.config.ConfigLoader;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.Gateway;
-import io.channelpulse.gateway.delivery.DeliveryConfigLoader;
 import io.channelpulse.gateway.delivery.DeliverySettings;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -28,8 +24,8 @@ public final class GatewayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration: topic names and Kafka client properties.")
-    Path config;
+    @CommandLine.Mixin
+    ConfigFileOption config = new ConfigFileOption();
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Overrides kafka.bootstrap-servers.")
     String bootstrapServers;
@@ -43,17 +39,8 @@ public final class GatewayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
-        PulseConfig pulse;
-        DeliverySettings delivery;
-        try {
-            pulse = config == null ? PulseConfig.defaults() : ConfigLoader.load(config);
-            delivery = config == null ? DeliverySettings.none() : DeliveryConfigLoader.load(config);
-        } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(cmd, "invalid configuration: " + e.getMessage());
-        }
-        if (bootstrapServers != null) {
-            pulse = pulse.withKafka(pulse.kafka().withBootstrapServers(bootstrapServers));
-        }
+        PulseConfig pulse = config.load(cmd, bootstrapServers);
+        DeliverySettings delivery = config.delivery(cmd);
         if (metricsPort != 0) {
             try {
                 EmbeddedKafka.requireFree(metricsPort, "--metrics-port");

@@ -1,7 +1,5 @@
 package io.channelpulse.cli;
 
-import io.channelpulse.config.ConfigException;
-import io.channelpulse.config.ConfigLoader;
 import io.channelpulse.config.Durations;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.replay.Replay;
@@ -36,8 +34,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Directory for alerts.jsonl, kpis.jsonl and dead-letters.jsonl (created if missing).")
     Path output;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (see README). Defaults apply to keys it leaves out.")
-    Path config;
+    @CommandLine.Mixin
+    ConfigFileOption config = new ConfigFileOption();
 
     @Option(names = "--kpi-window", paramLabel = "DURATION", converter = Durations.Converter.class,
             description = "KPI window size, e.g. 1m, 15m, 1h or PT1H. Overrides kpi.window.")
@@ -55,12 +53,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (parallelism < 1) {
             throw new CommandLine.ParameterException(cmd, "--parallelism: must be >= 1, got " + parallelism);
         }
-        PulseConfig pulse;
-        try {
-            pulse = config == null ? PulseConfig.defaults() : ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(cmd, "invalid configuration: " + e.getMessage());
-        }
+        PulseConfig pulse = config.load(cmd);
         if (kpiWindow != null) {
             pulse = pulse.withKpiWindow(kpiWindow);
         }

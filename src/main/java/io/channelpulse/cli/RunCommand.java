@@ -1,10 +1,7 @@
 package io.channelpulse.cli;
 
-import io.channelpulse.config.ConfigException;
-import io.channelpulse.config.ConfigLoader;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.job.LiveJob;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -30,26 +27,18 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (see README); Kafka settings live under 'kafka'.")
-    Path config;
+    @CommandLine.Mixin
+    ConfigFileOption config = new ConfigFileOption();
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Overrides kafka.bootstrap-servers.")
     String bootstrapServers;
 
     @Override
     public Integer call() throws Exception {
-        PulseConfig pulse;
-        try {
-            pulse = config == null ? PulseConfig.defaults() : ConfigLoader.load(config);
-            if (bootstrapServers != null) {
-                pulse = pulse.withKafka(pulse.kafka().withBootstrapServers(bootstrapServers));
-            }
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            LiveJob.wire(env, pulse);
-            env.execute(LiveJob.JOB_NAME);
-            return 0;
-        } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "invalid configuration: " + e.getMessage());
-        }
+        PulseConfig pulse = config.load(spec.commandLine(), bootstrapServers);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        ConfigFileOption.orUsageError(spec.commandLine(), () -> LiveJob.wire(env, pulse));
+        env.execute(LiveJob.JOB_NAME);
+        return 0;
     }
 }

@@ -1,7 +1,5 @@
 package io.channelpulse.cli;
 
-import io.channelpulse.config.ConfigException;
-import io.channelpulse.config.ConfigLoader;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.sim.Simulation;
 import io.channelpulse.sim.SimulationWriter;
@@ -47,8 +45,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "200", paramLabel = "EVENTS/S", description = "Kafka only: target events per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration: topic names and Kafka client properties.")
-    Path config;
+    @CommandLine.Mixin
+    ConfigFileOption config = new ConfigFileOption();
 
     @Option(names = "--truth", paramLabel = "FILE", description = "Ground-truth file (default: DIR/ground-truth.jsonl, or ./ground-truth.jsonl for Kafka).")
     Path truth;
@@ -59,12 +57,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (rate <= 0) {
             throw new CommandLine.ParameterException(cmd, "--rate must be > 0, got " + rate);
         }
-        PulseConfig pulse;
-        try {
-            pulse = config == null ? PulseConfig.defaults() : ConfigLoader.load(config);
-        } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(cmd, "invalid configuration: " + e.getMessage());
-        }
+        PulseConfig pulse = config.load(cmd, target.bootstrapServers);
         SimulatorSettings settings = world.settings(cmd);
         Simulation sim = new Simulator(settings).run();
         Path truthFile;
@@ -72,7 +65,6 @@ public final class SimulateCommand implements Callable<Integer> {
             SimulationWriter.toDirectory(sim, target.outputDir);
             truthFile = truth != null ? truth : target.outputDir.resolve("ground-truth.jsonl");
         } else {
-            pulse = pulse.withKafka(pulse.kafka().withBootstrapServers(target.bootstrapServers));
             SimulationWriter.toKafka(sim, pulse, rate, () -> true, new AtomicLong());
             truthFile = truth != null ? truth : Path.of("ground-truth.jsonl");
         }

@@ -79,4 +79,29 @@ class ChannelPulseCliTest {
         assertThat(Files.readAllLines(output.resolve("dead-letters.jsonl"))).hasSize(8);
         assertThat(Files.readString(output.resolve("kpis.jsonl"))).contains("\"windowEnd\":\"2026-11-29T09:00:00Z\"");
     }
+
+    @Test
+    void simulateWritesAReplayDirectoryAndItsGroundTruth(@TempDir Path tmp) throws Exception {
+        int code = run("simulate", "--output-dir", tmp.toString(), "--history", "6h", "--start", "2026-11-01T00:00:00Z");
+        assertThat(code).isZero();
+        for (String stream : new String[] {"pos-sales", "prices", "inventory", "orders", "guide-prices", "partners"}) {
+            assertThat(tmp.resolve(stream + ".jsonl")).exists().isNotEmptyFile();
+        }
+        assertThat(Files.readAllLines(tmp.resolve("ground-truth.jsonl"))).last().asString().startsWith("{\"summary\"");
+        assertThat(out.toString()).contains("Simulated").contains("anomalies injected");
+    }
+
+    @Test
+    void simulateRejectsARateOutsideZeroToOneNamingTheOption(@TempDir Path tmp) {
+        assertThat(run("simulate", "--output-dir", tmp.toString(), "--diversion-rate", "1.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--diversion-rate");
+    }
+
+    @Test
+    void runRefusesATransactionTimeoutThatCheckpointsCouldOutliveNamingTheKeys(@TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("pulse.yaml");
+        Files.writeString(config, "kafka:\n  transaction-timeout: 5m\ncheckpoint:\n  timeout: 5m\n  restart-budget: 1m\n");
+        assertThat(run("run", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("kafka.transaction-timeout").contains("checkpoint.timeout");
+    }
 }
