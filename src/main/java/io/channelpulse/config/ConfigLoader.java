@@ -108,6 +108,7 @@ public final class ConfigLoader {
                 checkpoint.duration("restart-budget", c.restartBudget()));
         checkpoint.done();
         top.skip("delivery"); // parsed by DeliveryConfigLoader, used only by the gateway
+        top.skip("panel"); // parsed by PanelSettings, used only by the gateway
         top.done();
 
         return new PulseConfig(

@@ -3,6 +3,12 @@ package io.channelpulse.gateway;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.delivery.Delivery;
 import io.channelpulse.gateway.delivery.DeliverySettings;
+import io.channelpulse.gateway.panel.HistoryStore;
+import io.channelpulse.gateway.panel.PanelServer;
+import io.channelpulse.gateway.panel.PanelSettings;
+import io.channelpulse.gateway.panel.Sessions;
+import java.time.Clock;
+import java.util.List;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,29 +23,49 @@ public final class Gateway implements AutoCloseable {
     private final OutputReader reader;
     private final MetricsEndpoint endpoint;
     private final AutoCloseable delivery;
+    private final PanelServer panel;
 
-    private Gateway(PrometheusMeterRegistry registry, OutputReader reader, MetricsEndpoint endpoint, AutoCloseable delivery) {
+    private Gateway(PrometheusMeterRegistry registry, OutputReader reader, MetricsEndpoint endpoint,
+            AutoCloseable delivery, PanelServer panel) {
         this.registry = registry;
         this.reader = reader;
         this.endpoint = endpoint;
         this.delivery = delivery;
+        this.panel = panel;
     }
 
     public static Gateway start(PulseConfig config, String host, int metricsPort) {
         return start(config, DeliverySettings.none(), host, metricsPort);
     }
 
-    /** Starts metrics and, when targets are configured, alert delivery. */
     public static Gateway start(PulseConfig config, DeliverySettings delivery, String host, int metricsPort) {
+        return start(config, delivery, PanelSettings.none(), host, metricsPort, -1);
+    }
+
+    /**
+     * Starts metrics, alert delivery when targets are configured, and the live panel on
+     * {@code panelPort} when it is not negative (0 picks a free port).
+     */
+    public static Gateway start(PulseConfig config, DeliverySettings delivery, PanelSettings panelSettings,
+            String host, int metricsPort, int panelPort) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         GatewayMetrics metrics = new GatewayMetrics(registry);
         MetricsEndpoint endpoint = new MetricsEndpoint(registry, host, metricsPort);
-        OutputReader reader = new OutputReader(config, metrics).start();
+        HistoryStore history = new HistoryStore(panelSettings.history(), (int) panelSettings.history().toMinutes() + 60, 10_000, 50_000);
+        OutputReader reader = new OutputReader(config, List.of(metrics, history)).start();
+        PanelServer panel = panelPort < 0 ? null : new PanelServer(panelSettings, history,
+                new Sessions(panelSettings.sessionTtl(), panelSettings.maxLoginFailures(), panelSettings.loginFailureWindow(),
+                        Clock.systemUTC()), host, panelPort);
         AutoCloseable dispatch = delivery.targets().isEmpty()
                 ? () -> {}
                 : Delivery.start(config, delivery, registry, metrics::channelTypeOf);
-        return new Gateway(registry, reader, endpoint, dispatch);
+        return new Gateway(registry, reader, endpoint, dispatch, panel);
+    }
+
+    /** The panel's port, or -1 when the panel is off. */
+    public int panelPort() {
+        return panel == null ? -1 : panel.port();
     }
 
     public int metricsPort() {
@@ -56,6 +82,9 @@ public final class Gateway implements AutoCloseable {
             delivery.close();
         } catch (Exception e) {
             throw new IllegalStateException("stopping alert delivery", e);
+        }
+        if (panel != null) {
+            panel.close();
         }
         endpoint.close();
         reader.close();

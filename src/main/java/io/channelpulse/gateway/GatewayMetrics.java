@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * window of each channel; counters accumulate every window, so rolling sums are
  * {@code increase(...[1h])} in PromQL.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements OutputListener {
 
     static final String UNKNOWN = "unknown";
 
@@ -56,6 +56,7 @@ public final class GatewayMetrics {
         return channelTypes.get(channelId);
     }
 
+    @Override
     public void onKpi(ChannelKpi kpi) {
         if (kpi.channelType() != null) {
             channelTypes.put(kpi.channelId(), kpi.channelType().name());
@@ -110,6 +111,7 @@ public final class GatewayMetrics {
         return Counter.builder(name).baseUnit(unit).description(description).tags(tags).register(registry);
     }
 
+    @Override
     public void onAlert(Alert alert) {
         Tags tags = Tags.of("rule", alert.rule().name(), "severity", alert.severity().name(),
                 "channel", alert.channelId() == null ? UNKNOWN : alert.channelId());

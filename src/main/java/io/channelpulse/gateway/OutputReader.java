@@ -22,20 +22,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the job's committed output ({@code read_committed}) from the beginning of the retained
  * topics, so a restarted gateway rebuilds its open-alert count and last-window gauges, and feeds it
- * to {@link GatewayMetrics}. Records it cannot parse are counted and skipped.
+ * to its listeners (metrics, the live panels). Records it cannot parse are counted and skipped.
  */
 public final class OutputReader extends ConsumerLoop<String, String> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutputReader.class);
 
     private final PulseConfig config;
-    private final GatewayMetrics metrics;
+    private final List<OutputListener> listeners;
     private final AtomicLong unreadable = new AtomicLong();
 
-    public OutputReader(PulseConfig config, GatewayMetrics metrics) {
+    public OutputReader(PulseConfig config, List<OutputListener> listeners) {
         super(consumer(config), "gateway-output-reader");
         this.config = config;
-        this.metrics = metrics;
+        this.listeners = List.copyOf(listeners);
     }
 
     private static KafkaConsumer<String, String> consumer(PulseConfig config) {
@@ -74,9 +74,11 @@ public final class OutputReader extends ConsumerLoop<String, String> {
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                 try {
                     if (r.topic().equals(config.topics().kpis())) {
-                        metrics.onKpi(kpis.readValue(r.value()));
+                        ChannelKpi kpi = kpis.readValue(r.value());
+                        listeners.forEach(l -> l.onKpi(kpi));
                     } else {
-                        metrics.onAlert(alerts.readValue(r.value()));
+                        Alert alert = alerts.readValue(r.value());
+                        listeners.forEach(l -> l.onAlert(alert));
                     }
                 } catch (Exception e) {
                     unreadable.incrementAndGet();
