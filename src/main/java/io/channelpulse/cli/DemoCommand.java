@@ -6,6 +6,7 @@ import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.Gateway;
 import io.channelpulse.gateway.delivery.DeliveryConfigLoader;
 import io.channelpulse.gateway.delivery.DeliverySettings;
+import io.channelpulse.gateway.panel.PanelSettings;
 import io.channelpulse.job.LiveJob;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.sim.Simulation;
@@ -67,8 +68,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--flink-metrics-port", defaultValue = "9249", description = "Port of the job's Flink Prometheus reporter; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int flinkMetricsPort;
 
-    @Option(names = "--delivery-config", paramLabel = "FILE", description = "YAML with a 'delivery' section: where the demo's gateway pages (default: nowhere).")
+    @Option(names = "--delivery-config", paramLabel = "FILE", description = "YAML with 'delivery' (where to page) and 'panel' (panel users) sections.")
     Path deliveryConfig;
+
+    @Option(names = "--panel-port", defaultValue = "8080", description = "Port of the live panels; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int panelPort;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the broker keeps its data (default: a new temporary directory).")
     Path dataDir;
@@ -105,6 +109,9 @@ public final class DemoCommand implements Callable<Integer> {
             brokerPort = kafkaPort == 0 ? EmbeddedKafka.freePort() : EmbeddedKafka.requireFree(kafkaPort, "--kafka-port");
             uiPort = webPort == 0 ? EmbeddedKafka.freePort() : EmbeddedKafka.requireFree(webPort, "--web-port");
             gatewayPort = metricsPort == 0 ? EmbeddedKafka.freePort() : EmbeddedKafka.requireFree(metricsPort, "--metrics-port");
+            if (panelPort != 0) {
+                EmbeddedKafka.requireFree(panelPort, "--panel-port");
+            }
             reporterPort = flinkMetricsPort == 0 ? EmbeddedKafka.freePort() : EmbeddedKafka.requireFree(flinkMetricsPort, "--flink-metrics-port");
         } catch (EmbeddedKafka.PortInUseException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
@@ -154,9 +161,11 @@ public final class DemoCommand implements Callable<Integer> {
             if (!delivery.targets().isEmpty()) {
                 kafka.createTopics(List.of(delivery.undeliverableTopic()), 2);
             }
-            Gateway gateway = Gateway.start(config, delivery, "127.0.0.1", gatewayPort);
+            PanelSettings panel = deliveryConfig == null ? PanelSettings.none() : PanelSettings.load(deliveryConfig);
+            Gateway gateway = Gateway.start(config, delivery, panel, "127.0.0.1", gatewayPort, panelPort);
             resources.add(0, gateway);
             out.printf("Gateway metrics at http://127.0.0.1:%d/metrics%n", gateway.metricsPort());
+            out.printf("Live panels at http://127.0.0.1:%d/ (%d users)%n", gateway.panelPort(), panel.managers().size());
 
             DemoStatus status = new DemoStatus(kafka, config);
             resources.add(0, status);

@@ -4,6 +4,7 @@ import io.channelpulse.broker.EmbeddedKafka;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.Gateway;
 import io.channelpulse.gateway.delivery.DeliverySettings;
+import io.channelpulse.gateway.panel.PanelSettings;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code gateway}: serve the job's committed alerts and KPIs as Prometheus metrics. */
 @Command(
         name = "gateway",
+        subcommands = {HashPasswordCommand.class},
         mixinStandardHelpOptions = true,
         description = {
             "Read the committed alerts and channel KPIs from Kafka (read_committed), expose them on /metrics",
@@ -33,6 +35,9 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", defaultValue = "9464", description = "Port of /metrics (default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
+    @Option(names = "--panel-port", defaultValue = "8080", description = "Port of the live panels for channel managers; -1 turns them off (default: ${DEFAULT-VALUE}).")
+    int panelPort;
+
     @Option(names = "--metrics-host", defaultValue = "0.0.0.0", description = "Address /metrics listens on (default: ${DEFAULT-VALUE}).")
     String metricsHost;
 
@@ -41,6 +46,7 @@ public final class GatewayCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         PulseConfig pulse = config.load(cmd, bootstrapServers);
         DeliverySettings delivery = config.delivery(cmd);
+        PanelSettings panel = ConfigFileOption.orUsageError(cmd, () -> config.file == null ? PanelSettings.none() : PanelSettings.load(config.file));
         if (metricsPort != 0) {
             try {
                 EmbeddedKafka.requireFree(metricsPort, "--metrics-port");
@@ -49,7 +55,10 @@ public final class GatewayCommand implements Callable<Integer> {
             }
         }
         CountDownLatch stop = new CountDownLatch(1);
-        try (Gateway gateway = Gateway.start(pulse, delivery, metricsHost, metricsPort)) {
+        try (Gateway gateway = Gateway.start(pulse, delivery, panel, metricsHost, metricsPort, panelPort)) {
+            if (gateway.panelPort() >= 0) {
+                cmd.getOut().printf("Live panels at http://%s:%d/ (%d users)%n", metricsHost, gateway.panelPort(), panel.managers().size());
+            }
             cmd.getOut().printf("Metrics at http://%s:%d/metrics%n", metricsHost, gateway.metricsPort());
             cmd.getOut().printf("Alert delivery: %d target(s), %d route(s)%n", delivery.targets().size(), delivery.routes().size());
             cmd.getOut().flush();

@@ -47,7 +47,7 @@ class DashboardsAgainstPrometheusTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"),
                 ChannelPulseCli.class.getName(), "demo",
-                "--kafka-port", "0", "--web-port", "0", "--data-dir", dir.resolve("demo").toString(),
+                "--kafka-port", "0", "--web-port", "0", "--panel-port", "0", "--data-dir", dir.resolve("demo").toString(),
                 "--metrics-port", Integer.toString(gatewayPort), "--flink-metrics-port", Integer.toString(reporterPort),
                 "--rate", "100", "--history", "3d", "--status-interval", "5s")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("demo.out").toFile()).start();

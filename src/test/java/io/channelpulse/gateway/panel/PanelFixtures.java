@@ -1,0 +1,45 @@
+package io.channelpulse.gateway.panel;
+
+import io.channelpulse.model.Alert;
+import io.channelpulse.model.AlertDetails;
+import io.channelpulse.model.AlertStatus;
+import io.channelpulse.model.ChannelKpi;
+import io.channelpulse.model.ChannelType;
+import io.channelpulse.model.Rule;
+import io.channelpulse.model.Severity;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.crypto.bcrypt.BCrypt;
+
+/** Users, KPIs and alerts for panel tests. */
+final class PanelFixtures {
+
+    static final Instant T0 = Instant.parse("2026-11-29T02:00:00Z");
+    static final String PASSWORD = "correct horse battery";
+    static final String HASH = BCrypt.hashpw(PASSWORD, BCrypt.gensalt(10));
+
+    private PanelFixtures() {}
+
+    static PanelSettings settings() {
+        return new PanelSettings(List.of(
+                        new Manager("alice", HASH, Set.of("CH-A1", "CH-A2"), false, "Alice Wang"),
+                        new Manager("bob", HASH, Set.of("CH-B1"), false, "Bob Li"),
+                        new Manager("root", HASH, Set.of(), true, "Admin")),
+                Duration.ofHours(8), 3, Duration.ofMinutes(5), Duration.ofHours(24),
+                "http://grafana.local/d/channel-pulse-kpis?var-channel={channelId}");
+    }
+
+    static ChannelKpi kpi(String channel, Instant start, String revenue) {
+        return new ChannelKpi(channel, ChannelType.DEALER, start, start.plusSeconds(60), 2, 3, new BigDecimal(revenue),
+                4, 1, 0.75, 0, 1, 1, 1800L, 7200L, 0, 0, 0);
+    }
+
+    static Alert alert(String id, AlertStatus status, String channel) {
+        return new Alert(id, Rule.PRICE_BELOW_GUIDE, status, Severity.WARNING, T0, T0, channel, "P", "R", "O-1", "SKU-1",
+                null, null, "SKU-1 below guide at O-1", AlertDetails.price(BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, "CNY", "POS"),
+                List.of("ev-" + id));
+    }
+}
