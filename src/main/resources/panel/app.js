@@ -41,10 +41,11 @@
     setConnected(state.connected !== false);
   }
 
-  async function api(path) {
+  async function api(path, onHeaders) {
     const res = await fetch(path, { credentials: 'same-origin' });
     if (res.status === 401) { showLogin(); throw new Error('401'); }
     if (!res.ok) { const err = new Error(String(res.status)); err.status = res.status; throw err; }
+    if (onHeaders) onHeaders(res.headers);
     return res.json();
   }
 
@@ -61,7 +62,8 @@
     } catch (e) { return; }
     $('login').hidden = true; $('logout').hidden = false;
     $('who').textContent = state.me.name;
-    const tiles = await api('/api/channels');
+    // The snapshot says which event it includes; the stream continues right after it.
+    const tiles = await api('/api/channels', (h) => { state.lastEventId = Number(h.get('X-Last-Event-Id') || 0); });
     state.tiles = new Map(tiles.map((x) => [x.channelId, x]));
     const firing = await api('/api/alerts');
     state.alerts = new Map(firing.map((a) => [a.alertId, a]));

@@ -68,7 +68,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--flink-metrics-port", defaultValue = "9249", description = "Port of the job's Flink Prometheus reporter; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int flinkMetricsPort;
 
-    @Option(names = "--delivery-config", paramLabel = "FILE", description = "YAML with 'delivery' (where to page) and 'panel' (panel users) sections.")
+    @Option(names = "--gateway-config", paramLabel = "FILE", description = "YAML with the gateway's 'delivery' (where to page) and 'panel' (panel users) sections.")
     Path deliveryConfig;
 
     @Option(names = "--panel-port", defaultValue = "8080", description = "Port of the live panels; 0 picks a free one (default: ${DEFAULT-VALUE}).")

@@ -114,9 +114,16 @@ public final class PanelServer implements AutoCloseable {
             send(ex, 200, me);
         } else if (path.equals("/api/channels")) {
             ArrayNode tiles = Json.mapper().createArrayNode();
-            for (String channel : visibleChannels(user)) {
-                tiles.add(tile(channel));
+            long lastEventId;
+            // One consistent snapshot: the page streams events after exactly this id, so no KPI
+            // is counted twice or missed.
+            synchronized (history) {
+                for (String channel : visibleChannels(user)) {
+                    tiles.add(tile(channel));
+                }
+                lastEventId = history.lastEventId();
             }
+            ex.getResponseHeaders().set("X-Last-Event-Id", Long.toString(lastEventId));
             send(ex, 200, tiles);
         } else if (kpis.matches()) {
             String channel = URLDecoder.decode(kpis.group(1), StandardCharsets.UTF_8);
