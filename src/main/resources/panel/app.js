@@ -71,10 +71,13 @@
     route();
   }
 
+  // Red: something is broken now (a breach today, or low compliance with an open alert).
+  // Amber: worth a look (any open alert, compliance under 90%, or p95 above 18 h of the 24 h SLA).
   function level(tile) {
     const w = tile.lastWindow || {};
-    if (tile.openAlerts > 0 && (w.priceComplianceRate != null && w.priceComplianceRate < 0.9 || tile.slaBreachesToday > 0)) return 'bad';
-    if (tile.openAlerts > 0 || (w.responseTimeP95Seconds || 0) > SLA_SECONDS * 0.75) return 'warn';
+    const lowCompliance = w.priceComplianceRate != null && w.priceComplianceRate < 0.9;
+    if (tile.slaBreachesToday > 0 || (lowCompliance && tile.openAlerts > 0)) return 'bad';
+    if (tile.openAlerts > 0 || lowCompliance || (w.responseTimeP95Seconds || 0) > SLA_SECONDS * 0.75) return 'warn';
     return 'ok';
   }
 

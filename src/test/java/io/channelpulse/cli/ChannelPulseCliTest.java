@@ -104,4 +104,31 @@ class ChannelPulseCliTest {
         assertThat(run("run", "--config", config.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("kafka.transaction-timeout").contains("checkpoint.timeout");
     }
+
+    @Test
+    void hashPasswordPrintsABcryptHashOfStandardInputThatVerifies() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("correct horse battery\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(run("gateway", "hash-password", "--cost", "10")).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        String hash = out.toString().trim();
+        assertThat(hash).startsWith("$2a$10$").hasSize(60);
+        assertThat(org.springframework.security.crypto.bcrypt.BCrypt.checkpw("correct horse battery", hash)).isTrue();
+        assertThat(org.springframework.security.crypto.bcrypt.BCrypt.checkpw("wrong", hash)).isFalse();
+    }
+
+    @Test
+    void hashPasswordRefusesShortPasswords() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("short\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(run("gateway", "hash-password")).isEqualTo(2);
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(err.toString()).contains("at least 8 characters");
+    }
 }

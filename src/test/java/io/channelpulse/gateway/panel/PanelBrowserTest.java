@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -81,6 +82,14 @@ class PanelBrowserTest {
                     Path shots = Path.of("target", "screenshots");
                     Files.createDirectories(shots);
                     Files.write(shots.resolve("panel-overview.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+                    // Tablet width: tiles reflow to two columns and stay inside the viewport.
+                    browser.manage().window().setSize(new Dimension(768, 1024));
+                    wait.until(d -> d.findElement(By.cssSelector("[data-testid=tile-CH-A1]")).getRect().getWidth() < 400);
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=tile-CH-A2]")).getRect().getX()
+                            + browser.findElement(By.cssSelector("[data-testid=tile-CH-A2]")).getRect().getWidth()).isLessThanOrEqualTo(768);
+                    Files.write(shots.resolve("panel-overview-tablet.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                    browser.manage().window().setSize(new Dimension(1280, 900));
 
                     // An alert appears, then resolves in place.
                     browser.findElement(By.cssSelector("[data-testid=tile-CH-A1]")).click();
