@@ -27,7 +27,7 @@ class DemoSmokeTest {
                 "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"),
                 ChannelPulseCli.class.getName(), "demo",
-                "--kafka-port", "0", "--web-port", "0", "--panel-port", "0", "--data-dir", data.toString(),
+                "--kafka-port", "0", "--web-port", "0", "--panel-port", "0", "--metrics-port", "0", "--flink-metrics-port", "0", "--data-dir", data.toString(),
                 "--rate", "2000", "--history", "2d", "--status-interval", "1s")
                 .redirectErrorStream(true);
         Path output = data.resolve("demo.out");
