@@ -161,16 +161,26 @@ public final class DemoCommand implements Callable<Integer> {
             if (!delivery.targets().isEmpty()) {
                 kafka.createTopics(List.of(delivery.undeliverableTopic()), 2);
             }
-            PanelSettings panel = deliveryConfig == null ? PanelSettings.none() : PanelSettings.load(deliveryConfig);
+            Simulation sim = new Simulator(settings).run();
+            String demoPassword = null;
+            PanelSettings panel;
+            if (deliveryConfig == null) {
+                demoPassword = demoPassword();
+                panel = demoUsers(sim, demoPassword);
+            } else {
+                panel = PanelSettings.load(deliveryConfig);
+            }
             Gateway gateway = Gateway.start(config, delivery, panel, "127.0.0.1", gatewayPort, panelPort);
             resources.add(0, gateway);
             out.printf("Gateway metrics at http://127.0.0.1:%d/metrics%n", gateway.metricsPort());
             out.printf("Live panels at http://127.0.0.1:%d/ (%d users)%n", gateway.panelPort(), panel.managers().size());
+            if (demoPassword != null) {
+                out.printf("  log in as 'admin' (all channels) or 'dealers' (the dealer channels), password: %s%n", demoPassword);
+            }
 
             DemoStatus status = new DemoStatus(kafka, config);
             resources.add(0, status);
             AtomicLong sent = new AtomicLong();
-            Simulation sim = new Simulator(settings).run();
             out.printf("Simulating %s of history from %s: %d records, %d anomalies, at %.0f events/s%n",
                     settings.duration(), settings.start(), sim.emissions().size(), sim.anomalies().size(), rate);
             out.flush();
@@ -216,6 +226,26 @@ public final class DemoCommand implements Callable<Integer> {
                 // already shutting down: the hook is running and waits for us
             }
         }
+    }
+
+    /** A fresh random password for this demo run's panel users. */
+    private static String demoPassword() {
+        byte[] bytes = new byte[9];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Panel users for a demo without a gateway config: an admin and a manager of the dealer channels. */
+    static PanelSettings demoUsers(Simulation sim, String password) {
+        String hash = org.springframework.security.crypto.bcrypt.BCrypt.hashpw(password, org.springframework.security.crypto.bcrypt.BCrypt.gensalt(10));
+        java.util.Set<String> dealers = new java.util.TreeSet<>();
+        sim.world().channels().stream().filter(c -> c.type() == io.channelpulse.model.ChannelType.DEALER)
+                .forEach(c -> dealers.add(c.channelId()));
+        PanelSettings d = PanelSettings.none();
+        return new PanelSettings(List.of(
+                        new io.channelpulse.gateway.panel.Manager("admin", hash, java.util.Set.of(), true, "Admin"),
+                        new io.channelpulse.gateway.panel.Manager("dealers", hash, java.util.Set.copyOf(dealers), false, "Dealer channels")),
+                d.sessionTtl(), d.maxLoginFailures(), d.loginFailureWindow(), d.history(), d.grafanaUrl());
     }
 
     /** Cancels the job and waits until its tasks are gone, so the broker is not closed under them. */

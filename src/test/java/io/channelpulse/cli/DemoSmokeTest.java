@@ -43,6 +43,21 @@ class DemoSmokeTest {
             assertThat(running).anyMatch(l -> l.startsWith("Flink web UI at http://127.0.0.1:"));
             assertThat(running).anyMatch(l -> l.startsWith("Kafka broker (KRaft) at 127.0.0.1:"));
 
+            // The demo's own panel users: the printed password logs 'dealers' in to the dealer channels only.
+            String panelLine = running.stream().filter(l -> l.startsWith("Live panels at ")).findFirst().orElseThrow();
+            String panel = panelLine.substring("Live panels at ".length(), panelLine.indexOf('/', "Live panels at http://".length()));
+            String passwordLine = running.stream().filter(l -> l.contains("password: ")).findFirst().orElseThrow();
+            String password = passwordLine.substring(passwordLine.indexOf("password: ") + "password: ".length()).trim();
+            var http = java.net.http.HttpClient.newHttpClient();
+            var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(panel + "/api/login"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"dealers\",\"password\":\"" + password + "\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String channels = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(panel + "/api/channels"))
+                    .header("Cookie", cookie).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(channels).contains("CH-DEALER-1").doesNotContain("CH-ONLINE");
+
             long signalledAt = System.nanoTime();
             demo.toHandle().destroy(); // SIGTERM: runs the shutdown hook, the same path as Ctrl-C
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("demo stopped within 60 s of SIGTERM").isTrue();
