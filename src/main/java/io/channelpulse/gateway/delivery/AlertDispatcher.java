@@ -36,7 +36,6 @@ public final class AlertDispatcher extends ConsumerLoop<String, String> {
     private final DeliverySettings settings;
     private final Grouper grouper;
     private final Function<String, String> channelTypes;
-    private final AlertmanagerResender resender;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
@@ -44,13 +43,12 @@ public final class AlertDispatcher extends ConsumerLoop<String, String> {
      * @param channelTypes the channel type of a channelId as last seen in the KPIs, for routes
      */
     public AlertDispatcher(PulseConfig config, DeliverySettings settings, Grouper grouper,
-            Function<String, String> channelTypes, AlertmanagerResender resender) {
+            Function<String, String> channelTypes) {
         super(consumer(config), "alert-dispatcher");
         this.topic = config.topics().alerts();
         this.settings = settings;
         this.grouper = grouper;
         this.channelTypes = channelTypes;
-        this.resender = resender;
         settings.targets().forEach(t -> targets.put(t.name(), t));
     }
 
@@ -124,9 +122,6 @@ public final class AlertDispatcher extends ConsumerLoop<String, String> {
         AtomicInteger remaining = new AtomicInteger(matching.size());
         for (Target target : matching) {
             grouper.add(target, alert, channelType, () -> {
-                if (target.kind() == Target.Kind.ALERTMANAGER && resender != null) {
-                    resender.delivered(target, alert, channelType);
-                }
                 if (remaining.decrementAndGet() == 0) {
                     finished.run();
                 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Delivers notifications with retries: exponential backoff with jitter (half fixed, half random),
  * or the target's {@code Retry-After} when it sends one; a notification still failing after the
  * maximum age, rejected outright, or meant for a target that answered 410 Gone is parked.
- * Exactly one of {@code delivered} or parked happens for every notification, then {@code done}
- * runs, which is what lets the dispatcher commit the alert's offset.
+ * Exactly one of delivered or parked happens for every notification, then {@code done} runs,
+ * which is what lets the dispatcher commit the alert's offset.
  */
 public final class Deliverer {
 
@@ -57,11 +58,16 @@ public final class Deliverer {
 
     /** Starts delivering {@code n}; {@code done} runs once it is delivered or parked. */
     public void deliver(Notification n, Runnable done) {
+        deliver(n, delivered -> done.run());
+    }
+
+    /** As {@link #deliver(Notification, Runnable)}, telling {@code done} whether the target accepted it. */
+    public void deliver(Notification n, Consumer<Boolean> done) {
         Instant firstAttempt = clock.instant();
         attempt(n, done, firstAttempt, new AtomicInteger());
     }
 
-    private void attempt(Notification n, Runnable done, Instant firstAttempt, AtomicInteger attempts) {
+    private void attempt(Notification n, Consumer<Boolean> done, Instant firstAttempt, AtomicInteger attempts) {
         String target = n.target().name();
         if (isDisabled(target)) {
             park(n, done, "target " + target + " is disabled (it answered 410 Gone)", attempts.get());
@@ -80,7 +86,7 @@ public final class Deliverer {
                         latency.record(Duration.between(a.emittedAt(), clock.instant()).abs());
                     }
                 }
-                done.run();
+                done.accept(true);
             }
             case GONE -> {
                 disabled.put(target, true);
@@ -117,11 +123,11 @@ public final class Deliverer {
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
     }
 
-    private void park(Notification n, Runnable done, String reason, int attempts) {
+    private void park(Notification n, Consumer<Boolean> done, String reason, int attempts) {
         counter("channelpulse.delivery.parked", n.target().name(), "Notifications parked as undeliverable").increment();
         LOG.error("Parking notification {} for {} ({} alerts): {}", n.id(), n.target().name(), n.alerts().size(), reason);
         parking.park(n, reason, attempts);
-        done.run();
+        done.accept(false);
     }
 
     private void failure(String target, String reason) {

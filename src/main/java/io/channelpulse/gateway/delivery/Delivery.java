@@ -32,10 +32,16 @@ public final class Delivery implements AutoCloseable {
         KafkaParking parking = new KafkaParking(config.kafka().clientProperties(), settings.undeliverableTopic());
         TargetClient client = new TargetClient(settings);
         Deliverer deliverer = new Deliverer(client, settings, parking, scheduler, registry, clock);
-        Grouper grouper = new Grouper(settings.groupWindow().toMillis(), scheduler, clock,
-                (notification, ack) -> scheduler.execute(() -> deliverer.deliver(notification, ack)));
         AlertmanagerResender resender = new AlertmanagerResender(client, scheduler, settings.resendInterval().toMillis(), clock);
-        AlertDispatcher dispatcher = new AlertDispatcher(config, settings, grouper, channelTypes, resender).start();
+        // Only alerts Alertmanager actually accepted are re-posted; parked ones are not.
+        Grouper grouper = new Grouper(settings.groupWindow().toMillis(), scheduler, clock,
+                (notification, ack) -> scheduler.execute(() -> deliverer.deliver(notification, (Boolean delivered) -> {
+                    if (delivered && notification.target().kind() == Target.Kind.ALERTMANAGER) {
+                        notification.alerts().forEach(a -> resender.delivered(notification.target(), a, notification.channelType()));
+                    }
+                    ack.run();
+                })));
+        AlertDispatcher dispatcher = new AlertDispatcher(config, settings, grouper, channelTypes).start();
         return new Delivery(dispatcher, scheduler, parking);
     }
 

@@ -129,7 +129,7 @@ public final class TargetClient {
             labels.put("alertname", a.rule().name());
             labels.put("severity", a.severity().name());
             labels.put("channel", a.channelId());
-            labels.put("channel_type", channelTypeOf(n, a));
+            labels.put("channel_type", n.channelType() == null ? "unknown" : n.channelType());
             labels.put("alert_id", a.alertId());
             putIfPresent(labels, "outlet", a.outletId());
             putIfPresent(labels, "sku", a.sku());
@@ -167,10 +167,6 @@ public final class TargetClient {
 
     private static Instant earliest(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    private static String channelTypeOf(Notification n, Alert a) {
-        return n.channelType() == null ? "unknown" : n.channelType();
     }
 
     private static void putIfPresent(ObjectNode node, String key, String value) {

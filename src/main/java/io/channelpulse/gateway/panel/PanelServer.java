@@ -39,6 +39,8 @@ import org.springframework.security.crypto.bcrypt.BCrypt;
 public final class PanelServer implements AutoCloseable {
 
     static final String COOKIE = "pulse_session";
+    /** A real hash of nothing anyone knows, checked for unknown users so both paths cost the same. */
+    private static final String UNKNOWN_USER_HASH = BCrypt.hashpw(java.util.UUID.randomUUID().toString(), BCrypt.gensalt(12));
     private static final Pattern CHANNEL_KPIS = Pattern.compile("/api/channels/([^/]+)/kpis");
     private static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
     private static final Map<String, String> STATIC = Map.of(
@@ -256,7 +258,7 @@ public final class PanelServer implements AutoCloseable {
         }
         Manager m = settings.manager(username);
         // Check a hash even for unknown users, so timing does not reveal who exists.
-        String hash = m != null ? m.passwordHash() : "$2a$10$7EqJtq98hPqEX7fNZaFWoOHiA8gUl7F1e6m7YJ2kR8h6wWQ8uQ3lK";
+        String hash = m != null ? m.passwordHash() : UNKNOWN_USER_HASH;
         boolean ok = checkPassword(password, hash) && m != null;
         if (!ok) {
             sessions.failed(username);
