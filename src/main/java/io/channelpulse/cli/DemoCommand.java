@@ -269,7 +269,7 @@ public final class DemoCommand implements Callable<Integer> {
         PulseConfig d = PulseConfig.defaults();
         return d.withKafka(d.kafka().withBootstrapServers(kafka.bootstrapServers()))
                 .withIdleTimeout(Duration.ofSeconds(5))
-                .withCheckpoint(new Checkpointing(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(5)));
+                .withCheckpoint(Checkpointing.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(5)));
     }
 
     /** Counts committed output (read_committed) and reads the job's input counters. */

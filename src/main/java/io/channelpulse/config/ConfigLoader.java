@@ -7,7 +7,12 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -67,6 +72,7 @@ public final class ConfigLoader {
             throw new ConfigException(price.key("critical-threshold"),
                     "must be >= rules.price-below-guide.threshold (" + threshold.toPlainString() + ")");
         }
+        Duration episodeTimeout = price.duration("episode-timeout", d.priceBelowGuide().episodeTimeout());
         price.done();
         Section diversion = rules.section("cross-channel-diversion");
         Duration horizon = diversion.duration("horizon", d.diversion().horizon());
@@ -105,18 +111,39 @@ public final class ConfigLoader {
         Checkpointing checkpointing = new Checkpointing(
                 checkpoint.duration("interval", c.interval()),
                 checkpoint.duration("timeout", c.timeout()),
-                checkpoint.duration("restart-budget", c.restartBudget()));
+                checkpoint.duration("restart-budget", c.restartBudget()),
+                checkpoint.uri("dir", c.directory()),
+                checkpoint.oneOf("state-backend", c.stateBackend(), Checkpointing.HASHMAP, Checkpointing.ROCKSDB),
+                (int) checkpoint.integer("tolerable-failures", c.tolerableFailures(), 0, 1_000));
         checkpoint.done();
+
+        Section input = top.section("input");
+        InputBounds b = d.input();
+        Instant earliest = input.instant("earliest-event-time", b.earliestEventTime());
+        Instant latest = input.instant("latest-event-time", b.latestEventTime());
+        if (!latest.isAfter(earliest)) {
+            throw new ConfigException(input.key("latest-event-time"),
+                    "must be after input.earliest-event-time (" + earliest + ")");
+        }
+        InputBounds inputBounds = new InputBounds(
+                (int) input.integer("money-scale", b.moneyScale(), 0, 18),
+                input.positiveDecimal("max-unit-price", b.maxUnitPrice()),
+                input.integer("max-quantity", b.maxQuantity(), 1, Integer.MAX_VALUE),
+                earliest,
+                latest,
+                input.duration("max-future-skew", b.maxFutureSkew()),
+                (int) input.integer("max-dead-letter-payload", b.maxDeadLetterPayload(), 256, 512 * 1024));
+        input.done();
         top.skip("delivery"); // parsed by DeliveryConfigLoader, used only by the gateway
         top.skip("panel"); // parsed by PanelSettings, used only by the gateway
         top.done();
 
         return new PulseConfig(
                 topicNames,
-                new PulseConfig.PriceRule(threshold, critical),
+                new PulseConfig.PriceRule(threshold, critical, episodeTimeout),
                 new PulseConfig.DiversionRule(horizon),
                 new PulseConfig.SlaRule(slaLimit, resolveHorizon),
-                window, outOfOrderness, idle, dedupHorizon, kafkaSettings, checkpointing);
+                window, outOfOrderness, idle, dedupHorizon, kafkaSettings, checkpointing, inputBounds);
     }
 
     /** A YAML mapping at a dotted path that remembers which keys were read. */
@@ -208,6 +235,82 @@ public final class ConfigLoader {
                 throw new ConfigException(key(name), "must be between 0 and 1 (exclusive), got " + number.toPlainString());
             }
             return number;
+        }
+
+        /** A whole number within [min, max]. */
+        long integer(String name, long fallback, long min, long max) {
+            JsonNode value = get(name);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw new ConfigException(key(name), "must be a whole number, got '" + value.asText() + "'");
+            }
+            long number = value.longValue();
+            if (number < min || number > max) {
+                throw new ConfigException(key(name), "must be between " + min + " and " + max + ", got " + number);
+            }
+            return number;
+        }
+
+        BigDecimal positiveDecimal(String name, BigDecimal fallback) {
+            JsonNode value = get(name);
+            if (value == null) {
+                return fallback;
+            }
+            BigDecimal number;
+            try {
+                number = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key(name), "must be a number, got '" + value.asText() + "'");
+            }
+            if (number.signum() <= 0 || number.precision() - number.scale() > 15) {
+                throw new ConfigException(key(name), "must be > 0 and below 10^15, got " + number.toPlainString());
+            }
+            return number;
+        }
+
+        /** An ISO-8601 instant with offset, such as 2000-01-01T00:00:00Z. */
+        Instant instant(String name, Instant fallback) {
+            String text = text(name, null);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(key(name), "must be an ISO-8601 time with offset such as 2000-01-01T00:00:00Z, got '" + text + "'");
+            }
+        }
+
+        /** A URI with a scheme, such as file:///var/lib/channel-pulse/checkpoints or s3://bucket/path. */
+        String uri(String name, String fallback) {
+            String text = text(name, null);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                URI uri = new URI(text);
+                if (uri.getScheme() == null) {
+                    throw new URISyntaxException(text, "no scheme");
+                }
+            } catch (URISyntaxException e) {
+                throw new ConfigException(key(name), "must be a URI with a scheme such as file:///var/lib/channel-pulse/checkpoints or s3://bucket/checkpoints, got '" + text + "'");
+            }
+            return text;
+        }
+
+        String oneOf(String name, String fallback, String... allowed) {
+            String text = text(name, null);
+            if (text == null) {
+                return fallback;
+            }
+            for (String a : allowed) {
+                if (a.equals(text)) {
+                    return text;
+                }
+            }
+            throw new ConfigException(key(name), "must be one of " + String.join(", ", allowed) + ", got '" + text + "'");
         }
 
         /** Marks a key as known without reading it here. */

@@ -21,7 +21,8 @@ public record PulseConfig(
         Duration idleTimeout,
         Duration dedupHorizon,
         KafkaSettings kafka,
-        Checkpointing checkpoint)
+        Checkpointing checkpoint,
+        InputBounds input)
         implements Serializable {
 
     /** Topic names: one per input stream plus the three outputs. */
@@ -41,8 +42,13 @@ public record PulseConfig(
         }
     }
 
-    /** PRICE_BELOW_GUIDE: breach when price &lt; guide × (1 − threshold); CRITICAL when the discount exceeds criticalThreshold. */
-    public record PriceRule(BigDecimal threshold, BigDecimal criticalThreshold) implements Serializable {}
+    /**
+     * PRICE_BELOW_GUIDE: breach when price &lt; guide × (1 − threshold); CRITICAL when the discount
+     * exceeds criticalThreshold. An episode with no observation for episodeTimeout (event time) is
+     * resolved as timed out, so its state cannot live for ever.
+     */
+    public record PriceRule(BigDecimal threshold, BigDecimal criticalThreshold, Duration episodeTimeout)
+            implements Serializable {}
 
     /** CROSS_CHANNEL_DIVERSION: sightings later than horizon after the allocation are ignored. */
     public record DiversionRule(Duration horizon) implements Serializable {}
@@ -53,7 +59,7 @@ public record PulseConfig(
     public static PulseConfig defaults() {
         return new PulseConfig(
                 Topics.defaults(),
-                new PriceRule(new BigDecimal("0.05"), new BigDecimal("0.15")),
+                new PriceRule(new BigDecimal("0.05"), new BigDecimal("0.15"), Duration.ofDays(30)),
                 new DiversionRule(Duration.ofDays(90)),
                 new SlaRule(Duration.ofHours(24), Duration.ofDays(30)),
                 Duration.ofMinutes(1),
@@ -61,42 +67,53 @@ public record PulseConfig(
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(10),
                 KafkaSettings.defaults(),
-                Checkpointing.defaults());
+                Checkpointing.defaults(),
+                InputBounds.defaults());
     }
 
     public PulseConfig withKpiWindow(Duration window) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, window,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input);
     }
 
     public PulseConfig withOutOfOrderness(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, d,
-                idleTimeout, dedupHorizon, kafka, checkpoint);
+                idleTimeout, dedupHorizon, kafka, checkpoint, input);
     }
 
     public PulseConfig withSla(Duration sla) {
         return new PulseConfig(topics, priceBelowGuide, diversion,
                 new SlaRule(sla, orderResponse.resolveHorizon()), kpiWindow, outOfOrderness,
-                idleTimeout, dedupHorizon, kafka, checkpoint);
+                idleTimeout, dedupHorizon, kafka, checkpoint, input);
     }
 
     public PulseConfig withDedupHorizon(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, d, kafka, checkpoint);
+                outOfOrderness, idleTimeout, d, kafka, checkpoint, input);
     }
 
     public PulseConfig withIdleTimeout(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, d, dedupHorizon, kafka, checkpoint);
+                outOfOrderness, d, dedupHorizon, kafka, checkpoint, input);
     }
 
     public PulseConfig withKafka(KafkaSettings k) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint);
+                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint, input);
+    }
+
+    public PulseConfig withInput(InputBounds i) {
+        return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, i);
+    }
+
+    public PulseConfig withPriceRule(PriceRule rule) {
+        return new PulseConfig(topics, rule, diversion, orderResponse, kpiWindow,
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input);
     }
 
     public PulseConfig withCheckpoint(Checkpointing c) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, c);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, c, input);
     }
 }

@@ -34,6 +34,7 @@ import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.PatternStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The Channel Pulse job graph as a function: parsed input streams in, alerts, KPIs and dead letters
@@ -52,6 +53,10 @@ public final class ChannelPulseJob {
     static final String ROUTE_UID = "route-dead-letters-";
     static final String ADMIT_UID = "admit-";
     static final String HORIZON_UID = "event-time-horizon-";
+    static final TypeInformation<Alert> ALERT_TYPE = TypeInformation.of(Alert.class);
+    /** KPI contributions that reached a window after it closed. */
+    static final OutputTag<KpiContribution> LATE_CONTRIBUTIONS =
+            new OutputTag<>("late-kpi-contributions", TypeInformation.of(KpiContribution.class));
 
     private final PulseConfig config;
     private final boolean wallClockEmission;
@@ -77,15 +82,18 @@ public final class ChannelPulseJob {
         DataStream<PriceObservation> observations = sales.events()
                 .map(PriceObservation::of).name("POS lines as price observations")
                 .union(checks.events().map(PriceObservation::of).name("Price checks as observations"));
-        DataStream<CheckedPrice> checked = observations
+        SingleOutputStreamOperator<CheckedPrice> checked = observations
                 .keyBy(PriceObservation::sku)
                 .connect(guides.events().keyBy(GuidePrice::sku))
-                .process(new GuidePriceLookup(new BelowGuideCondition(
-                        config.priceBelowGuide().threshold(), config.priceBelowGuide().criticalThreshold())))
+                .process(Guarded.keyedCo(GuidePriceLookup.UID, new GuidePriceLookup(new BelowGuideCondition(
+                                config.priceBelowGuide().threshold(), config.priceBelowGuide().criticalThreshold()))),
+                        TypeInformation.of(CheckedPrice.class))
                 .uid(GuidePriceLookup.UID).name(GuidePriceLookup.NAME);
-        DataStream<Alert> priceAlerts = checked
+        SingleOutputStreamOperator<Alert> priceAlerts = checked
                 .keyBy(BelowGuideEpisodes.KEY)
-                .process(new BelowGuideEpisodes())
+                .process(Guarded.keyed(BelowGuideEpisodes.UID,
+                                new BelowGuideEpisodes(config.priceBelowGuide().episodeTimeout())),
+                        ALERT_TYPE)
                 .uid(BelowGuideEpisodes.UID).name(BelowGuideEpisodes.NAME);
 
         // CROSS_CHANNEL_DIVERSION: receipts and sales of batch-coded goods.
@@ -100,7 +108,8 @@ public final class ChannelPulseJob {
         SingleOutputStreamOperator<Alert> diversionAlerts = sightings
                 .keyBy(BatchSighting::batchCode)
                 .connect(partners.events().broadcast(DiversionDetector.PARTNERS))
-                .process(new DiversionDetector(config.diversion().horizon()))
+                .process(Guarded.keyedBroadcast(DiversionDetector.UID,
+                        new DiversionDetector(config.diversion().horizon())), ALERT_TYPE)
                 .uid(DiversionDetector.UID).name(DiversionDetector.NAME);
 
         // ORDER_RESPONSE_SLA: CEP finds breaches, the resolver fires and resolves them.
@@ -114,7 +123,8 @@ public final class ChannelPulseJob {
                 .getSideOutput(OrderResponseSlaRule.BREACHES)
                 .keyBy(breach -> breach.orderId())
                 .connect(orders.events().keyBy(OrderEvent::orderId))
-                .process(new SlaResolver(config.orderResponse().resolveHorizon()))
+                .process(Guarded.keyedCo(SlaResolver.UID,
+                        new SlaResolver(config.orderResponse().resolveHorizon())), ALERT_TYPE)
                 .uid(SlaResolver.UID).name(SlaResolver.NAME);
 
         DataStream<Alert> alerts = priceAlerts
@@ -137,23 +147,36 @@ public final class ChannelPulseJob {
                         inventory.events().map(KpiContribution::inventory).name("Inventory as KPI contributions"),
                         diversionAlerts.getSideOutput(DiversionDetector.DIVERTED)
                                 .map(KpiContribution::diverted).name("Diverted sightings as KPI contributions"));
-        DataStream<ChannelKpi> windowed = flushAtEnd(contributions, contributionType, "kpi-contributions")
+        SingleOutputStreamOperator<ChannelKpi> windowed = flushAtEnd(contributions, contributionType, "kpi-contributions")
                 .keyBy(KpiContribution::channelId)
                 .window(BusinessTimeWindows.of(config.kpiWindow()))
                 .trigger(BusinessTimeWindows.closeAtWindowEnd())
                 .allowedLateness(BusinessTimeWindows.TIMER_SLACK)
+                .sideOutputLateData(LATE_CONTRIBUTIONS)
                 .aggregate(new KpiAggregate(), new KpiAggregate.ToKpi())
                 .uid(KpiAggregate.UID).name(KpiAggregate.NAME);
-        DataStream<ChannelKpi> kpis = flushAtEnd(windowed, TypeInformation.of(ChannelKpi.class), "kpis")
+        SingleOutputStreamOperator<ChannelKpi> kpis = flushAtEnd(windowed, TypeInformation.of(ChannelKpi.class), "kpis")
                 .keyBy(ChannelKpi::channelId)
                 .connect(flushAtEnd(partners.events(), TypeInformation.of(Partner.class), "partners")
                         .keyBy(Partner::channelId))
-                .process(new ChannelTypeEnricher())
+                .process(Guarded.keyedCo(ChannelTypeEnricher.UID, new ChannelTypeEnricher()),
+                        TypeInformation.of(ChannelKpi.class))
                 .uid(ChannelTypeEnricher.UID).name(ChannelTypeEnricher.NAME);
 
+        // Every record that left the graph early, whatever the reason, ends up here: nothing is
+        // dropped silently. Payloads are bounded in one place so no dead letter outgrows Kafka.
         DataStream<DeadLetter> deadLetters = sales.deadLetters()
                 .union(checks.deadLetters(), inventory.deadLetters(), orders.deadLetters(),
-                        guides.deadLetters(), partners.deadLetters());
+                        guides.deadLetters(), partners.deadLetters(),
+                        checked.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        priceAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        diversionAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        slaAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        kpis.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        windowed.getSideOutput(LATE_CONTRIBUTIONS)
+                                .map(new LateContributions()).name("Late KPI contributions as dead letters"))
+                .map(new BoundDeadLetters(config.input().maxDeadLetterPayload()))
+                .name("Bound dead-letter payloads");
         return new JobOutputs(alerts, kpis, deadLetters);
     }
 
@@ -166,7 +189,7 @@ public final class ChannelPulseJob {
         TypeInformation<T> eventType = stream.eventType();
         SingleOutputStreamOperator<T> admitted = routed
                 .keyBy(p -> stream.idOf(p.event()))
-                .process(new EventAdmission<>(stream, config.dedupHorizon()), eventType)
+                .process(Guarded.keyed(ADMIT_UID + stream.name(), new EventAdmission<>(stream, config.dedupHorizon())), eventType)
                 .uid(ADMIT_UID + stream.name()).name("Admit " + stream.name() + " (dedup, late)");
         return new Admitted<>(
                 admitted,

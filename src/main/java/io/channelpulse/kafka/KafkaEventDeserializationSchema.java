@@ -1,9 +1,11 @@
 package io.channelpulse.kafka;
 
+import io.channelpulse.config.InputBounds;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.serde.Parsed;
 import io.channelpulse.serde.RecordOrigin;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -17,16 +19,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class KafkaEventDeserializationSchema<T> implements KafkaRecordDeserializationSchema<Parsed<T>> {
 
     private final EventStream<T> stream;
+    private final InputBounds bounds;
 
-    public KafkaEventDeserializationSchema(EventStream<T> stream) {
+    public KafkaEventDeserializationSchema(EventStream<T> stream, InputBounds bounds) {
         this.stream = stream;
+        this.bounds = bounds;
     }
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Parsed<T>> out) {
         RecordOrigin origin = RecordOrigin.kafka(stream.name(), record.topic(), record.partition(), record.offset());
         String payload = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
-        out.collect(stream.parse(payload, origin));
+        // Live, the wall clock is a bound too: a far-future event would drag event time ahead.
+        Instant notAfter = Instant.now().plus(bounds.maxFutureSkew());
+        out.collect(stream.parse(payload, origin, bounds, notAfter));
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class KafkaInputs {
                 .setTopics(topic)
                 .setGroupId(config.kafka().groupId())
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new KafkaEventDeserializationSchema<>(stream))
+                .setDeserializer(new KafkaEventDeserializationSchema<>(stream, config.input()))
                 .build();
         return env.fromSource(
                         source,

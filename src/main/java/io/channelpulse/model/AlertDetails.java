@@ -53,6 +53,13 @@ public record AlertDetails(
                 allocatedChannelId, allocatedRegions, sightingType, null, null, null, null, null);
     }
 
+    /** These details with a resolution (why a RESOLVED alert ended). */
+    public AlertDetails withResolution(String why) {
+        return new AlertDetails(observedPrice, guidePrice, discount, currency, priceSource, kind,
+                allocatedPartnerId, allocatedChannelId, allocatedRegions, sightingType, createdAt,
+                deadline, respondedAt, responseSeconds, why);
+    }
+
     public static AlertDetails sla(
             Instant createdAt,
             Instant deadline,

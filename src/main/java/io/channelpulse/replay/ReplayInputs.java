@@ -28,7 +28,7 @@ public final class ReplayInputs {
 
     public static JobInputs create(StreamExecutionEnvironment env, Path dir, PulseConfig config)
             throws IOException {
-        long endOfInput = latestEventTime(dir);
+        long endOfInput = latestEventTime(dir, config);
         return new JobInputs(
                 source(env, dir, EventStream.POS_SALES, config, endOfInput),
                 source(env, dir, EventStream.PRICES, config, endOfInput),
@@ -49,7 +49,7 @@ public final class ReplayInputs {
         org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(dir.toAbsolutePath().normalize().toString());
         String rootPath = root.toUri().getPath();
         FileSource<Parsed<T>> files = FileSource
-                .forRecordStreamFormat(new JsonLinesFormat<>(stream, fileName), root)
+                .forRecordStreamFormat(new JsonLinesFormat<>(stream, fileName, config.input()), root)
                 .setFileEnumerator(() -> new NonSplittingRecursiveEnumerator(
                         path -> path.toUri().getPath().equals(rootPath) || path.getName().equals(fileName)))
                 .build();
@@ -68,15 +68,15 @@ public final class ReplayInputs {
      * The latest event time of any valid event in the input: where replay's clock stops. Reference
      * data (guide prices, partners) does not count. With no events, the epoch.
      */
-    static long latestEventTime(Path dir) throws IOException {
+    static long latestEventTime(Path dir, PulseConfig config) throws IOException {
         long latest = Long.MIN_VALUE;
         for (EventStream<?> stream : EventStream.ALL) {
-            latest = Math.max(latest, latestIn(dir, stream));
+            latest = Math.max(latest, latestIn(dir, stream, config));
         }
         return latest == Long.MIN_VALUE ? 0L : latest;
     }
 
-    private static <T> long latestIn(Path dir, EventStream<T> stream) throws IOException {
+    private static <T> long latestIn(Path dir, EventStream<T> stream, PulseConfig config) throws IOException {
         Path file = fileOf(dir, stream);
         long latest = Long.MIN_VALUE;
         if (!Files.isRegularFile(file)) {
@@ -90,7 +90,7 @@ public final class ReplayInputs {
                 if (line.isBlank()) {
                     continue;
                 }
-                Parsed<T> parsed = stream.parse(line, io.channelpulse.serde.RecordOrigin.file(stream.name(), file.toString(), number));
+                Parsed<T> parsed = stream.parse(line, io.channelpulse.serde.RecordOrigin.file(stream.name(), file.toString(), number), config.input(), null);
                 latest = Math.max(latest, stream.timestampOf(parsed));
             }
         }

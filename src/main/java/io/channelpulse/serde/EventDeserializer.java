@@ -2,46 +2,84 @@ package io.channelpulse.serde;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.channelpulse.config.InputBounds;
 import io.channelpulse.model.DeadLetter;
 import java.time.Instant;
 
 /**
  * Turns one raw payload into a {@link Parsed}: the event, or a dead letter that records the origin,
- * a reason naming the field, and the original payload. Shared by the replay file format and the
- * Kafka deserialization schema so both apply the same contract.
+ * a reason naming the field, and the original payload (bounded in size). Shared by the replay file
+ * format and the Kafka deserialization schema so both apply the same contract. Never throws: an
+ * unexpected exception while parsing is a dead letter with reason {@code internal}.
  */
 final class EventDeserializer {
 
     private EventDeserializer() {}
 
     static <T> Parsed<T> parse(
-            EventStream<T> stream, EventStream.FieldParser<T> parser, String payload, RecordOrigin origin) {
+            EventStream<T> stream,
+            EventStream.FieldParser<T> parser,
+            String payload,
+            RecordOrigin origin,
+            InputBounds bounds,
+            Instant notAfter) {
+        try {
+            return parseOrReject(stream, parser, payload, origin, bounds, notAfter);
+        } catch (RuntimeException | StackOverflowError e) {
+            return Parsed.bad(origin.deadLetter(
+                    DeadLetter.INTERNAL, null,
+                    "internal error while parsing: " + e.getClass().getName(), null, payload)
+                    .bounded(bounds.maxDeadLetterPayload()));
+        }
+    }
+
+    private static <T> Parsed<T> parseOrReject(
+            EventStream<T> stream,
+            EventStream.FieldParser<T> parser,
+            String payload,
+            RecordOrigin origin,
+            InputBounds bounds,
+            Instant notAfter) {
         JsonNode node;
         try {
             node = Json.mapper().readTree(payload);
         } catch (JsonProcessingException e) {
-            return Parsed.bad(origin.deadLetter(
-                    DeadLetter.INVALID_JSON, null,
-                    "not valid JSON: " + e.getOriginalMessage(), null, payload));
+            return bad(origin, bounds, DeadLetter.INVALID_JSON, null,
+                    "not valid JSON: " + e.getOriginalMessage(), null, payload);
         }
         if (node == null || !node.isObject()) {
-            return Parsed.bad(origin.deadLetter(
-                    DeadLetter.INVALID_JSON, null,
-                    "a " + stream.name() + " record must be a JSON object", null, payload));
+            return bad(origin, bounds, DeadLetter.INVALID_JSON, null,
+                    "a " + stream.name() + " record must be a JSON object", null, payload);
         }
+        Fields fields = new Fields(node, bounds);
+        T event;
         try {
-            return Parsed.ok(parser.parse(new Fields(node)), origin, payload);
+            event = parser.parse(fields);
         } catch (InvalidRecordException e) {
-            return Parsed.bad(origin.deadLetter(
-                    e.reason(), e.field(), e.getMessage(), bestEffortTime(node), payload));
+            return bad(origin, bounds, e.reason(), e.field(), e.getMessage(), bestEffortTime(fields), payload);
         }
+        Instant time = stream.timeOf().apply(event);
+        if (time != null && notAfter != null && time.isAfter(notAfter)) {
+            return bad(origin, bounds, DeadLetter.FUTURE, "eventTime",
+                    "future: eventTime " + time + " is more than input.max-future-skew ("
+                            + bounds.maxFutureSkew() + ") ahead of the wall clock",
+                    time, payload);
+        }
+        return Parsed.ok(event, origin, payload);
     }
 
-    /** The event time of a bad record when it can be read, so dead letters sort sensibly. */
-    private static Instant bestEffortTime(JsonNode node) {
+    private static <T> Parsed<T> bad(
+            RecordOrigin origin, InputBounds bounds, String reason, String field, String message,
+            Instant eventTime, String payload) {
+        return Parsed.bad(origin.deadLetter(reason, field, message, eventTime, payload)
+                .bounded(bounds.maxDeadLetterPayload()));
+    }
+
+    /** The event time of a bad record when it can be read (and is in range), so dead letters sort sensibly. */
+    private static Instant bestEffortTime(Fields fields) {
         for (String field : new String[] {"eventTime", "effectiveFrom"}) {
             try {
-                return new Fields(node).time(field);
+                return fields.time(field);
             } catch (InvalidRecordException e) {
                 // try the next one
             }

@@ -1,5 +1,6 @@
 package io.channelpulse.serde;
 
+import io.channelpulse.config.InputBounds;
 import io.channelpulse.model.GuidePrice;
 import io.channelpulse.model.InventoryMovement;
 import io.channelpulse.model.OrderEvent;
@@ -118,9 +119,19 @@ public final class EventStream<T> implements Serializable {
         return this != GUIDE_PRICES && this != PARTNERS;
     }
 
-    /** Parses one payload; never throws. */
+    /** Parses one payload with the default bounds and no wall-clock check; never throws. */
     public Parsed<T> parse(String payload, RecordOrigin origin) {
-        return EventDeserializer.parse(this, parser, payload, origin);
+        return parse(payload, origin, InputBounds.defaults(), null);
+    }
+
+    /**
+     * Parses one payload; never throws.
+     *
+     * @param notAfter live only: the latest acceptable event time (wall clock plus {@code
+     *     input.max-future-skew}); null in replay, where the wall clock means nothing
+     */
+    public Parsed<T> parse(String payload, RecordOrigin origin, InputBounds bounds, Instant notAfter) {
+        return EventDeserializer.parse(this, parser, payload, origin, bounds, notAfter);
     }
 
     @Override

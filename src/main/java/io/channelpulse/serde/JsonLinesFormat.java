@@ -1,5 +1,6 @@
 package io.channelpulse.serde;
 
+import io.channelpulse.config.InputBounds;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,10 +20,12 @@ public final class JsonLinesFormat<T> extends SimpleStreamFormat<Parsed<T>> {
 
     private final EventStream<T> stream;
     private final String fileName;
+    private final InputBounds bounds;
 
-    public JsonLinesFormat(EventStream<T> stream, String fileName) {
+    public JsonLinesFormat(EventStream<T> stream, String fileName, InputBounds bounds) {
         this.stream = stream;
         this.fileName = fileName;
+        this.bounds = bounds;
     }
 
     @Override
@@ -42,7 +45,7 @@ public final class JsonLinesFormat<T> extends SimpleStreamFormat<Parsed<T>> {
                     }
                     lineNumber++;
                 } while (line.isBlank());
-                return stream.parse(line, RecordOrigin.file(stream.name(), fileName, lineNumber));
+                return stream.parse(line, RecordOrigin.file(stream.name(), fileName, lineNumber), bounds, null);
             }
 
             @Override

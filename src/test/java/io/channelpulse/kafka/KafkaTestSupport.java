@@ -39,13 +39,13 @@ public final class KafkaTestSupport {
                         new PulseConfig.Topics(Map.copyOf(inputs), run + ".alerts", run + ".channel-kpis", run + ".dead-letters"),
                         defaults.priceBelowGuide(), defaults.diversion(), defaults.orderResponse(),
                         defaults.kpiWindow(), defaults.outOfOrderness(), Duration.ofMillis(500),
-                        defaults.dedupHorizon(), defaults.kafka(), defaults.checkpoint())
+                        defaults.dedupHorizon(), defaults.kafka(), defaults.checkpoint(), defaults.input())
                 .withKafka(defaults.kafka()
                         .withBootstrapServers(kafka.bootstrapServers())
                         .withGroupId(run)
                         .withTransactionalIdPrefix(run)
                         .withTransactionTimeout(Duration.ofMinutes(5)))
-                .withCheckpoint(new Checkpointing(Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ofMinutes(1)));
+                .withCheckpoint(Checkpointing.of(Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ofMinutes(1)));
     }
 
     public static List<String> allTopics(PulseConfig config) {

@@ -19,7 +19,7 @@ class TransactionTimeoutCheckTest {
     static PulseConfig with(Duration tx, Duration checkpointTimeout, Duration restartBudget) {
         PulseConfig d = PulseConfig.defaults();
         return d.withKafka(d.kafka().withTransactionTimeout(tx))
-                .withCheckpoint(new Checkpointing(Duration.ofSeconds(10), checkpointTimeout, restartBudget));
+                .withCheckpoint(Checkpointing.of(Duration.ofSeconds(10), checkpointTimeout, restartBudget));
     }
 
     @Test

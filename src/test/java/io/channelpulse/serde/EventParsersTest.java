@@ -349,9 +349,9 @@ class EventParsersTest {
 
         @Test
         void epochMillisAreNotMistakenForSeconds() {
-            Payload payload = order().raw("eventTime", "1000");
+            Payload payload = order().raw("eventTime", "1764000000000");
 
-            assertThat(parsesTo(EventStream.ORDERS, payload).eventTime()).isEqualTo(Instant.ofEpochSecond(1));
+            assertThat(parsesTo(EventStream.ORDERS, payload).eventTime()).isEqualTo(Instant.ofEpochMilli(1_764_000_000_000L));
         }
 
         @Test
@@ -404,12 +404,11 @@ class EventParsersTest {
         }
 
         @Test
-        void digitsBeyondDoublePrecisionAreKept() {
-            // 18 significant digits: a double would round this to 1234567890123456.8
-            BigDecimal price = parsesTo(EventStream.GUIDE_PRICES, guidePrice().raw("guidePrice", "1234567890123456.78"))
+        void theLargestPriceWithFourDecimalsIsKeptExactly() {
+            BigDecimal price = parsesTo(EventStream.GUIDE_PRICES, guidePrice().raw("guidePrice", "9999999.9999"))
                     .guidePrice();
 
-            assertThat(price).isEqualByComparingTo("1234567890123456.78");
+            assertThat(price).isEqualTo(new BigDecimal("9999999.9999"));
         }
 
         @Test
@@ -459,13 +458,21 @@ class EventParsersTest {
         }
 
         @Test
-        void largestIntQuantityIsAccepted() {
-            assertThat(parsesTo(EventStream.POS_SALES, posSale().raw("quantity", Integer.toString(Integer.MAX_VALUE)))
-                    .quantity()).isEqualTo(Integer.MAX_VALUE);
+        void theMaximumQuantityIsAccepted() {
+            assertThat(parsesTo(EventStream.POS_SALES, posSale().raw("quantity", "1000000"))
+                    .quantity()).isEqualTo(1_000_000);
         }
 
         @ParameterizedTest(name = "{0}")
-        @ValueSource(strings = {"0", "-1", "2147483648"})
+        @ValueSource(strings = {"1000001", "2147483648", "99999999999999999999999"})
+        void quantityAboveTheMaximumIsOutOfRange(String json) {
+            DeadLetter dead = rejected(EventStream.POS_SALES, posSale().raw("quantity", json), DeadLetter.OUT_OF_RANGE, "quantity");
+
+            assertThat(dead.message()).contains("input.max-quantity");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"0", "-1"})
         void quantityOutsideOneToIntMaxIsAConstraintViolation(String json) {
             DeadLetter dead = rejected(EventStream.POS_SALES, posSale().raw("quantity", json), DeadLetter.CONSTRAINT, "quantity");
 
@@ -820,6 +827,134 @@ class EventParsersTest {
             assertThat(EventStream.ORDERS.timestampOf(dead)).isEqualTo(Long.MIN_VALUE);
             assertThat(guide.isOk()).isTrue();
             assertThat(EventStream.GUIDE_PRICES.timestampOf(guide)).isEqualTo(Long.MIN_VALUE);
+        }
+    }
+
+    /** Values that are valid JSON but would overflow or explode downstream: bounded, never thrown. */
+    @Nested
+    class HostileValues {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"1e999999999", "1e-999999999", "1E+400", "12345678901234567890"})
+        void hugeOrTinyExponentsInMoneyAreOutOfRange(String json) {
+            DeadLetter dead = rejected(EventStream.POS_SALES, posSale().raw("unitPrice", json), DeadLetter.OUT_OF_RANGE, "unitPrice");
+
+            assertThat(dead.message()).containsAnyOf("input.max-unit-price", "input.money-scale");
+        }
+
+        @Test
+        void negativeHugeMoneyIsNeverPrintedInPlainForm() {
+            DeadLetter dead = deadLetter(EventStream.PRICES, priceCheck().raw("price", "-1e999999999").json(), ORIGIN);
+
+            assertThat(dead.field()).isEqualTo("price");
+            assertThat(dead.message().length()).isLessThan(300);
+        }
+
+        @Test
+        void moneyAtTheMaximumIsAcceptedAndOneStepAboveIsNot() {
+            assertThat(parsesTo(EventStream.POS_SALES, posSale().raw("unitPrice", "10000000")).unitPrice())
+                    .isEqualByComparingTo("10000000");
+            rejected(EventStream.POS_SALES, posSale().raw("unitPrice", "10000000.0001"), DeadLetter.OUT_OF_RANGE, "unitPrice");
+        }
+
+        @Test
+        void fourDecimalPlacesAreAcceptedAndFiveAreNot() {
+            assertThat(parsesTo(EventStream.POS_SALES, posSale().raw("unitPrice", "0.0001")).unitPrice())
+                    .isEqualTo(new BigDecimal("0.0001"));
+            rejected(EventStream.POS_SALES, posSale().raw("unitPrice", "0.00001"), DeadLetter.OUT_OF_RANGE, "unitPrice");
+        }
+
+        @Test
+        void trailingZerosBeyondFourPlacesAreDropped() {
+            assertThat(parsesTo(EventStream.POS_SALES, posSale().raw("unitPrice", "1.500000")).unitPrice())
+                    .isEqualTo(new BigDecimal("1.5000"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+            "\"+300000000-01-01T00:00:00Z\"", "\"2999-01-01T00:00:00Z\"", "\"2100-01-01T00:00:00Z\"",
+            "\"1999-12-31T23:59:59.999Z\"", "9223372036854775807", "-9223372036854775808", "0"})
+        void eventTimesOutsideTheAbsoluteRangeAreOutOfRange(String json) {
+            DeadLetter dead = rejected(EventStream.PRICES, priceCheck().raw("eventTime", json), DeadLetter.OUT_OF_RANGE, "eventTime");
+
+            assertThat(dead.message()).contains("input.earliest-event-time");
+            assertThat(dead.eventTime()).isNull();
+        }
+
+        @Test
+        void theEdgesOfTheRangeAreInclusiveAtTheStartAndExclusiveAtTheEnd() {
+            assertThat(parsesTo(EventStream.PRICES, priceCheck().text("eventTime", "2000-01-01T00:00:00Z")).eventTime())
+                    .isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
+            assertThat(parsesTo(EventStream.PRICES, priceCheck().text("eventTime", "2099-12-31T23:59:59.999Z")).eventTime())
+                    .isEqualTo(Instant.parse("2099-12-31T23:59:59.999Z"));
+        }
+
+        @Test
+        void guidePriceEffectiveFromIsBoundedToo() {
+            rejected(EventStream.GUIDE_PRICES, guidePrice().text("effectiveFrom", "+300000000-01-01T00:00:00Z"),
+                    DeadLetter.OUT_OF_RANGE, "effectiveFrom");
+        }
+
+        @Test
+        void liveEventsFurtherAheadThanTheSkewAreFutureAndOneMillisecondLessIsAccepted() {
+            Instant notAfter = BEGINNING.minusSeconds(1);
+            Parsed<PriceCheck> future = EventStream.PRICES.parse(priceCheck().json(), ORIGIN,
+                    io.channelpulse.config.InputBounds.defaults(), notAfter);
+            assertThat(future.deadLetter().reason()).isEqualTo(DeadLetter.FUTURE);
+            assertThat(future.deadLetter().field()).isEqualTo("eventTime");
+            assertThat(future.deadLetter().message()).contains("input.max-future-skew");
+            assertThat(future.deadLetter().eventTime()).isEqualTo(BEGINNING);
+
+            Parsed<PriceCheck> atTheEdge = EventStream.PRICES.parse(priceCheck().json(), ORIGIN,
+                    io.channelpulse.config.InputBounds.defaults(), BEGINNING);
+            assertThat(atTheEdge.isOk()).isTrue();
+        }
+
+        @Test
+        void aGuidePriceAnnouncedFarAheadIsNotAFutureEvent() {
+            Parsed<GuidePrice> ahead = EventStream.GUIDE_PRICES.parse(
+                    guidePrice().text("effectiveFrom", "2090-01-01T00:00:00Z").json(), ORIGIN,
+                    io.channelpulse.config.InputBounds.defaults(), BEGINNING);
+            assertThat(ahead.isOk()).isTrue();
+        }
+
+        @Test
+        void textLongerThanTheLimitIsOutOfRangeAndTheLimitItselfIsAccepted() {
+            String limit = "S".repeat(256);
+            assertThat(parsesTo(EventStream.POS_SALES, posSale().text("sku", limit)).sku()).isEqualTo(limit);
+            rejected(EventStream.POS_SALES, posSale().text("sku", limit + "S"), DeadLetter.OUT_OF_RANGE, "sku");
+        }
+
+        @Test
+        void controlCharactersInIdsAreRejected() {
+            rejected(EventStream.POS_SALES, posSale().text("channelId", "CH\\u0000A"), DeadLetter.CONSTRAINT, "channelId");
+        }
+
+        @Test
+        void aHugeGarbagePayloadBecomesADeadLetterWithABoundedPayloadItsSizeAndHash() throws Exception {
+            String garbage = "{\"eventId\":\"" + "\\u0001".repeat(60_000) + "\"";
+            DeadLetter dead = deadLetter(EventStream.POS_SALES, garbage, ORIGIN);
+
+            byte[] original = garbage.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(dead.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(16 * 1024);
+            assertThat(garbage).startsWith(dead.payload());
+            assertThat(dead.payloadBytes()).isEqualTo(original.length);
+            assertThat(dead.payloadSha256()).isEqualTo(java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(original)));
+            assertThat(Json.mapper().writeValueAsBytes(dead).length).isLessThan(1024 * 1024);
+        }
+
+        @Test
+        void deeplyNestedJsonIsInvalidJsonNotAStackOverflow() {
+            String deep = "{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+            assertThat(deadLetter(EventStream.ORDERS, deep, ORIGIN).reason()).isEqualTo(DeadLetter.INVALID_JSON);
+        }
+
+        @Test
+        void aDuplicateKeyIsReadAsItsLastValueAndStillBounded() {
+            String json = posSale().json().replace("\"unitPrice\":", "\"unitPrice\":1e999999999,\"unitPrice\":");
+            Parsed<PosSale> parsed = EventStream.POS_SALES.parse(json, ORIGIN);
+            assertThat(parsed.isOk()).isTrue();
         }
     }
 }

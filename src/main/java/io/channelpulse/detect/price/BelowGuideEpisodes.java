@@ -6,6 +6,8 @@ import io.channelpulse.model.AlertDetails;
 import io.channelpulse.model.AlertStatus;
 import io.channelpulse.model.Rule;
 import io.channelpulse.model.Severity;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -24,6 +26,11 @@ import org.apache.flink.util.Collector;
  * <p>This is a two-state machine rather than a CEP pattern on purpose: FIRING must leave at the
  * first breach, while a CEP match only completes at the end of the sequence. The input arrives
  * already in event-time order per key from {@link GuidePriceLookup}.
+ *
+ * <p>State has an end: an open episode with no observation of its key for the episode timeout
+ * (event time, default 30 days) resolves with resolution {@code TIMED_OUT}, because an outlet that
+ * stopped reporting a SKU must not hold an alert and its state for ever. One timer per open
+ * episode, moved forward lazily when it fires early.
  */
 public final class BelowGuideEpisodes extends KeyedProcessFunction<String, CheckedPrice, Alert> {
 
@@ -36,12 +43,29 @@ public final class BelowGuideEpisodes extends KeyedProcessFunction<String, Check
         return o.channelId() + '\u001f' + o.outletId() + '\u001f' + o.sku();
     };
 
+    /** Resolution of an episode closed by the timeout rather than by a compliant price. */
+    public static final String TIMED_OUT = "TIMED_OUT";
+    /** Resolution of an episode closed by a compliant price. */
+    public static final String COMPLIANT = "COMPLIANT";
+
+    private final long timeoutMillis;
+
     private transient ValueState<Alert> open;
+    /** Event time of the latest observation of an open episode's key; cleared with the episode. */
+    private transient ValueState<Long> lastObserved;
+    /** The one pending timeout timer of an open episode; cleared with the episode. */
+    private transient ValueState<Long> timeoutTimer;
+
+    public BelowGuideEpisodes(Duration episodeTimeout) {
+        this.timeoutMillis = episodeTimeout.toMillis();
+    }
 
     @Override
     public void open(OpenContext openContext) {
         open = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("open-episode", Types.POJO(Alert.class)));
+        lastObserved = getRuntimeContext().getState(new ValueStateDescriptor<>("last-observed", Types.LONG));
+        timeoutTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("timeout-timer", Types.LONG));
     }
 
     @Override
@@ -52,10 +76,68 @@ public final class BelowGuideEpisodes extends KeyedProcessFunction<String, Check
             Alert alert = firing(checked);
             open.update(alert);
             out.collect(alert);
+            long observed = checked.observation().eventTime().toEpochMilli();
+            lastObserved.update(observed);
+            long at = observed + timeoutMillis;
+            timeoutTimer.update(at);
+            ctx.timerService().registerEventTimeTimer(at);
         } else if (checked.verdict() == PriceVerdict.COMPLIANT && firing != null) {
             out.collect(resolved(firing, checked));
-            open.clear();
+            clear(ctx);
+        } else if (firing != null) {
+            lastObserved.update(Math.max(lastObserved.value(), checked.observation().eventTime().toEpochMilli()));
         }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        Alert firing = open.value();
+        if (firing == null) {
+            return;
+        }
+        long due = lastObserved.value() + timeoutMillis;
+        if (timestamp < due) {
+            timeoutTimer.update(due);
+            ctx.timerService().registerEventTimeTimer(due);
+            return;
+        }
+        out.collect(timedOut(firing, Instant.ofEpochMilli(timestamp), timeoutMillis));
+        clear(ctx);
+    }
+
+    private void clear(Context ctx) throws Exception {
+        Long timer = timeoutTimer.value();
+        if (timer != null) {
+            ctx.timerService().deleteEventTimeTimer(timer);
+        }
+        open.clear();
+        lastObserved.clear();
+        timeoutTimer.clear();
+    }
+
+    static Alert timedOut(Alert firing, Instant at, long timeoutMillis) {
+        String summary = String.format(
+                "%s at outlet %s (channel %s): no price observed for %s, episode closed as timed out",
+                firing.sku(), firing.outletId(), firing.channelId(), Duration.ofMillis(timeoutMillis));
+        AlertDetails d = firing.details();
+        return new Alert(
+                firing.alertId(),
+                Rule.PRICE_BELOW_GUIDE,
+                AlertStatus.RESOLVED,
+                firing.severity(),
+                at,
+                null,
+                firing.channelId(),
+                firing.partnerId(),
+                firing.regionId(),
+                firing.outletId(),
+                firing.sku(),
+                null,
+                firing.batchCode(),
+                summary,
+                AlertDetails.price(d.observedPrice(), d.guidePrice(), d.discount(), d.currency(), d.priceSource())
+                        .withResolution(TIMED_OUT),
+                List.of(firing.evidence().get(0)));
     }
 
     static Alert firing(CheckedPrice checked) {
@@ -110,7 +192,8 @@ public final class BelowGuideEpisodes extends KeyedProcessFunction<String, Check
                 firing.batchCode(),
                 summary,
                 AlertDetails.price(
-                        o.price(), checked.guidePrice(), checked.discount(), o.currency(), o.source()),
+                        o.price(), checked.guidePrice(), checked.discount(), o.currency(), o.source())
+                        .withResolution(COMPLIANT),
                 List.of(firing.evidence().get(0), o.eventId()));
     }
 }

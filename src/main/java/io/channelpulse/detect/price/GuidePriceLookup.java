@@ -21,7 +21,9 @@ import org.apache.flink.util.Collector;
  *
  * <p>Guide versions older than the one in force at the watermark can never be needed again (later
  * observations are newer, late ones were dropped at admission), so they are pruned: per SKU the
- * state is the current version, any future ones, and the observations still waiting.
+ * state is the current version, any future ones, and the observations still waiting. Pruning runs
+ * on a timer at each version's effectiveFrom, so a SKU that is never observed again still drops
+ * the versions a newer one superseded.
  */
 public final class GuidePriceLookup
         extends KeyedCoProcessFunction<String, PriceObservation, GuidePrice, CheckedPrice> {
@@ -58,17 +60,19 @@ public final class GuidePriceLookup
     @Override
     public void processElement2(GuidePrice guide, Context ctx, Collector<CheckedPrice> out)
             throws Exception {
-        versions.put(guide.effectiveFrom().toEpochMilli(), guide);
+        long from = guide.effectiveFrom().toEpochMilli();
+        versions.put(from, guide);
+        ctx.timerService().registerEventTimeTimer(from);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CheckedPrice> out)
             throws Exception {
+        Long inForceFrom = pruneAndFindInForce(timestamp);
         List<PriceObservation> due = waiting.takeDue(timestamp);
         if (due == null) {
-            return;
+            return; // a version took force: pruning was all there was to do
         }
-        Long inForceFrom = pruneAndFindInForce(timestamp);
         GuidePrice guide = inForceFrom == null ? null : versions.get(inForceFrom);
         due.sort(BY_EVENT_ID);
         for (PriceObservation observation : due) {

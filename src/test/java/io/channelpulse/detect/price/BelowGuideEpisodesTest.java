@@ -25,12 +25,16 @@ import org.junit.jupiter.api.Test;
 /** PRICE_BELOW_GUIDE episodes: FIRING at the first breach, RESOLVED at the first compliant price. */
 class BelowGuideEpisodesTest {
 
+    private static final Duration TIMEOUT = Duration.ofDays(30);
+    /** An open episode keeps its alert, the time of its latest observation and its timeout timer. */
+    private static final int OPEN_EPISODE_STATE = 3;
+
     private KeyedOneInputStreamOperatorTestHarness<String, CheckedPrice, Alert> harness;
 
     @BeforeEach
     void setUp() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new BelowGuideEpisodes(), BelowGuideEpisodes.KEY, Types.STRING);
+                new BelowGuideEpisodes(TIMEOUT), BelowGuideEpisodes.KEY, Types.STRING);
     }
 
     @AfterEach
@@ -56,7 +60,7 @@ class BelowGuideEpisodesTest {
             assertThat(alert.details().guidePrice()).isEqualByComparingTo("100.00");
             assertThat(alert.details().discount()).isEqualByComparingTo("0.10");
         });
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(OPEN_EPISODE_STATE);
     }
 
     @Test
@@ -106,7 +110,7 @@ class BelowGuideEpisodesTest {
         String alertId = harness.extractOutputValues().get(0).alertId();
 
         try (var again = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new BelowGuideEpisodes(), BelowGuideEpisodes.KEY, Types.STRING)) {
+                new BelowGuideEpisodes(TIMEOUT), BelowGuideEpisodes.KEY, Types.STRING)) {
             again.processElement(checked("o-1", minutes(1), "90.00", "100.00"), minutes(1).toEpochMilli());
             assertThat(again.extractOutputValues()).extracting(Alert::alertId).containsExactly(alertId);
         }
@@ -127,7 +131,7 @@ class BelowGuideEpisodesTest {
 
         assertThat(harness.extractOutputValues()).extracting(Alert::status)
                 .containsExactly(AlertStatus.FIRING);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(OPEN_EPISODE_STATE);
     }
 
     @Test
@@ -158,7 +162,52 @@ class BelowGuideEpisodesTest {
 
         assertThat(harness.extractOutputValues()).extracting(Alert::status)
                 .containsExactly(AlertStatus.FIRING);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(OPEN_EPISODE_STATE);
+    }
+
+    @Test
+    void openEpisodeWithNoObservationForTheTimeoutResolvesAsTimedOutAndLeavesNoState() throws Exception {
+        push(checked("o-1", minutes(1), "90.00", "100.00"));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(minutes(1).plus(TIMEOUT).toEpochMilli() - 1);
+        assertThat(harness.extractOutputValues()).hasSize(1);
+
+        harness.processWatermark(minutes(1).plus(TIMEOUT).toEpochMilli());
+        assertThat(harness.extractOutputValues()).last().satisfies(resolved -> {
+            assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
+            assertThat(resolved.details().resolution()).isEqualTo(BelowGuideEpisodes.TIMED_OUT);
+            assertThat(resolved.eventTime()).isEqualTo(minutes(1).plus(TIMEOUT));
+            assertThat(resolved.alertId()).isEqualTo(harness.extractOutputValues().get(0).alertId());
+        });
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void laterObservationsOfTheKeyPostponeTheTimeout() throws Exception {
+        push(checked("o-1", minutes(1), "90.00", "100.00"));
+        push(checked("o-2", minutes(1).plus(Duration.ofDays(20)), "91.00", "100.00"));
+
+        harness.processWatermark(minutes(1).plus(TIMEOUT).toEpochMilli());
+        assertThat(harness.extractOutputValues()).extracting(Alert::status).containsExactly(AlertStatus.FIRING);
+        assertThat(harness.numEventTimeTimers()).as("the timer moved to the new due time").isEqualTo(1);
+
+        harness.processWatermark(minutes(1).plus(Duration.ofDays(50)).toEpochMilli());
+        assertThat(harness.extractOutputValues()).extracting(Alert::status)
+                .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void compliantPriceResolvesWithResolutionCompliantAndDeletesTheTimer() throws Exception {
+        push(checked("o-1", minutes(1), "90.00", "100.00"));
+        push(checked("o-2", minutes(2), "100.00", "100.00"));
+
+        assertThat(harness.extractOutputValues()).last().satisfies(resolved ->
+                assertThat(resolved.details().resolution()).isEqualTo(BelowGuideEpisodes.COMPLIANT));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
     }
 
     // ---- helpers -----------------------------------------------------------------------------

@@ -146,6 +146,22 @@ class GuidePriceLookupTest {
     }
 
     @Test
+    void supersededVersionsArePrunedWhenTheNewOneTakesForceEvenWithoutObservations() throws Exception {
+        addGuide(guide("100.00", BEGINNING));
+        addGuide(guide("95.00", BEGINNING.plus(Duration.ofHours(1))));
+        addGuide(guide("90.00", BEGINNING.plus(Duration.ofHours(2))));
+
+        watermark(BEGINNING.plus(Duration.ofHours(2)).minusMillis(1));
+        assertThat(guideVersionsInState()).containsExactly(
+                BEGINNING.plus(Duration.ofHours(1)).toEpochMilli(), BEGINNING.plus(Duration.ofHours(2)).toEpochMilli());
+
+        watermark(BEGINNING.plus(Duration.ofHours(2)));
+        assertThat(guideVersionsInState()).containsExactly(BEGINNING.plus(Duration.ofHours(2)).toEpochMilli());
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
     void afterTheWatermarkOnlyTheCurrentGuideVersionRemains() throws Exception {
         addGuide(guide("100.00", BEGINNING));
         addGuide(guide("95.00", BEGINNING.plus(Duration.ofHours(1))));
@@ -154,13 +170,14 @@ class GuidePriceLookupTest {
         addGuide(guide("85.00", future));
         observe(observation("o-1", BEGINNING.plus(Duration.ofMinutes(30)), "99.00"));
         observe(observation("o-2", BEGINNING.plus(Duration.ofHours(3)), "89.00"));
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        // one timer per guide version (pruning when it takes force) and per observation time
+        assertThat(harness.numEventTimeTimers()).isEqualTo(6);
 
         watermark(BEGINNING.plus(Duration.ofHours(4)));
 
         assertThat(harness.extractOutputValues()).extracting(CheckedPrice::guidePrice)
                 .containsExactly(new BigDecimal("100.00"), new BigDecimal("90.00"));
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("only the future version's").isEqualTo(1);
         // one entry per state per key: the guide versions; the waiting observations are gone
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         assertThat(guideVersionsInState()).containsExactly(
