@@ -134,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), brokerPort);
             resources.add(kafka);
-            PulseConfig config = demoConfig(kafka);
+            PulseConfig config = demoConfig(kafka, data);
             List<String> topics = new ArrayList<>(config.topics().inputs().values());
             topics.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
             kafka.createTopics(topics, 2);
@@ -264,12 +264,16 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Defaults, with the embedded broker and a shorter idle timeout so the demo starts quickly. */
-    static PulseConfig demoConfig(EmbeddedKafka kafka) {
+    /**
+     * Defaults, with the embedded broker, a shorter idle timeout so the demo starts quickly, and
+     * durable checkpoints under the data directory (JobManager memory would cap state at 5 MB).
+     */
+    static PulseConfig demoConfig(EmbeddedKafka kafka, Path data) {
         PulseConfig d = PulseConfig.defaults();
         return d.withKafka(d.kafka().withBootstrapServers(kafka.bootstrapServers()))
                 .withIdleTimeout(Duration.ofSeconds(5))
-                .withCheckpoint(Checkpointing.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(5)));
+                .withCheckpoint(Checkpointing.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(5))
+                        .withDirectory(data.resolve("checkpoints").toUri().toString()));
     }
 
     /** Counts committed output (read_committed) and reads the job's input counters. */

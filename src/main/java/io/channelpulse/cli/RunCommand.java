@@ -37,7 +37,10 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PulseConfig pulse = config.load(spec.commandLine(), bootstrapServers);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ConfigFileOption.orUsageError(spec.commandLine(), () -> LiveJob.wire(env, pulse));
+        ConfigFileOption.orUsageError(spec.commandLine(), () -> {
+            LiveJob.requireDurableCheckpoints(pulse, env.getConfiguration());
+            return LiveJob.wire(env, pulse);
+        });
         env.execute(LiveJob.JOB_NAME);
         return 0;
     }

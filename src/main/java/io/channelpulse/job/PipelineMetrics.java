@@ -19,6 +19,8 @@ public final class PipelineMetrics {
     public static final String DUPLICATES_DROPPED = "duplicates_dropped";
     public static final String EVENT_TIME_LAG_MS = "event_time_lag_ms";
     public static final String ALERTS_EMITTED = "alerts_emitted";
+    /** 1 once a live input topic has been read to the end of what it held (at start-up or restore). */
+    public static final String CAUGHT_UP = "caught_up";
 
     private PipelineMetrics() {}
 

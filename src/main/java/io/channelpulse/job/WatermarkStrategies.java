@@ -12,20 +12,22 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * The one place watermark strategies are built. Every stream uses bounded out-of-orderness on its
  * own event time; reference data without a time (partners) never advances its watermark by itself.
  *
- * <p>Live sources add idleness so a quiet topic (guide prices, partners) cannot stall event time.
- * Replay instead emits a watermark after every record: the lateness of an event then depends only
- * on file order, never on when a periodic watermark happened to fire, so replays are repeatable.
+ * <p>Live, event time is decided per topic by {@code kafka.EventTimeGate} (backlog-aware idleness).
+ * Replay emits a watermark after every record: the lateness of an event then depends only on file
+ * order, never on when a periodic watermark happened to fire, so replays are repeatable.
  */
 public final class WatermarkStrategies {
 
     private WatermarkStrategies() {}
 
-    /** For live, unbounded sources: periodic watermarks plus idleness. */
-    public static <T> WatermarkStrategy<Parsed<T>> live(
-            EventStream<T> stream, Duration outOfOrderness, Duration idleTimeout) {
-        return WatermarkStrategy.<Parsed<T>>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner((parsed, previous) -> stream.timestampOf(parsed))
-                .withIdleness(idleTimeout);
+    /**
+     * For live Kafka sources: timestamps only. Their watermarks come from the EventTimeGate that
+     * follows each source, which knows how much of each partition is left to read; a source-side
+     * idleness timer cannot tell a quiet partition from one whose reader has not fetched yet.
+     */
+    public static <T> WatermarkStrategy<Parsed<T>> timestampsOnly(EventStream<T> stream) {
+        return WatermarkStrategy.<Parsed<T>>noWatermarks()
+                .withTimestampAssigner((parsed, previous) -> stream.timestampOf(parsed));
     }
 
     /** For replay of bounded files: a watermark after every record, no idleness. */

@@ -15,8 +15,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * The six input topics as {@link KafkaSource}s. Offsets start from the group's committed position
  * (earliest for a new group) and are committed on checkpoints; records of aborted producer
- * transactions are skipped ({@code isolation.level=read_committed}). Watermarks are periodic with
- * idleness, so a quiet topic never stalls event time.
+ * transactions are skipped ({@code isolation.level=read_committed}). Each topic's event time is
+ * decided by its {@link EventTimeGate}: a topic with unread committed data always holds it back, a
+ * caught-up quiet topic never stalls it, and reference topics are read to their end first.
  */
 public final class KafkaInputs {
 
@@ -37,17 +38,25 @@ public final class KafkaInputs {
         Properties props = config.kafka().clientProperties();
         props.putIfAbsent("isolation.level", "read_committed");
         props.putIfAbsent("client.id.prefix", config.kafka().groupId() + "-" + stream.name());
+        // Reference data is state rebuilt from the whole topic: without a checkpoint, read it all.
+        OffsetsInitializer start = stream.isEventStream()
+                ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
+                : OffsetsInitializer.earliest();
         KafkaSource<Parsed<T>> source = KafkaSource.<Parsed<T>>builder()
                 .setProperties(props)
                 .setTopics(topic)
                 .setGroupId(config.kafka().groupId())
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(start)
                 .setDeserializer(new KafkaEventDeserializationSchema<>(stream, config.input()))
                 .build();
-        return env.fromSource(
-                        source,
-                        WatermarkStrategies.live(stream, config.outOfOrderness(), config.idleTimeout()),
-                        "Kafka " + topic)
-                .uid("kafka-source-" + stream.name());
+        EventTimeGate<T> gate = new EventTimeGate<>(stream, topic, config.kafka().clientProperties(),
+                config.kafka().groupId(), config.outOfOrderness().toMillis(), config.idleTimeout().toMillis());
+        // The gate sees every partition of the topic, so it runs once; records keep their
+        // per-partition order on the way (one source reader per partition, one channel each).
+        return env.fromSource(source, WatermarkStrategies.timestampsOnly(stream), "Kafka " + topic)
+                .uid("kafka-source-" + stream.name())
+                .transform("Event time of " + topic, stream.parsedType(), gate)
+                .setParallelism(1)
+                .uid(EventTimeGate.UID + stream.name());
     }
 }

@@ -40,7 +40,9 @@ public final class LiveThroughput {
             PulseConfig d = PulseConfig.defaults();
             PulseConfig config = d.withKafka(d.kafka().withBootstrapServers(kafka.bootstrapServers()))
                     .withIdleTimeout(Duration.ofSeconds(5))
-                    .withCheckpoint(Checkpointing.of(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(5)));
+                    .withCheckpoint(Checkpointing.of(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(5))
+                            .withDirectory(dir.resolve("checkpoints").toUri().toString())
+                            .withStateBackend(System.getProperty("state.backend", Checkpointing.HASHMAP)));
             List<String> topics = new ArrayList<>(config.topics().inputs().values());
             topics.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
             kafka.createTopics(topics, 2);
