@@ -100,9 +100,25 @@ class ChannelPulseCliTest {
     @Test
     void runRefusesATransactionTimeoutThatCheckpointsCouldOutliveNamingTheKeys(@TempDir Path tmp) throws Exception {
         Path config = tmp.resolve("pulse.yaml");
-        Files.writeString(config, "kafka:\n  transaction-timeout: 5m\ncheckpoint:\n  timeout: 5m\n  restart-budget: 1m\n");
+        Files.writeString(config, "kafka:\n  transaction-timeout: 5m\ncheckpoint:\n  timeout: 5m\n  restart-budget: 1m\n"
+                + "  dir: " + tmp.resolve("checkpoints").toUri() + "\n");
         assertThat(run("run", "--config", config.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("kafka.transaction-timeout").contains("checkpoint.timeout");
+    }
+
+    @Test
+    void runRefusesToStartWithoutADurableCheckpointDirectoryNamingBothKeys() {
+        assertThat(run("run")).isEqualTo(2);
+        assertThat(err.toString()).contains("checkpoint.dir").contains("execution.checkpointing.dir")
+                .contains("JobManager memory");
+    }
+
+    @Test
+    void aCheckpointDirectoryWithoutASchemeIsAConfigErrorNamingTheKey(@TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("pulse.yaml");
+        Files.writeString(config, "checkpoint:\n  dir: /var/lib/checkpoints\n");
+        assertThat(run("run", "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("checkpoint.dir").contains("file:///");
     }
 
     @Test
