@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine;
 
 /** Runs the command line as a user would and keeps what it printed; writes config files for it. */
 final class CliRun {
@@ -13,11 +14,16 @@ final class CliRun {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
+    /** The command line this run executes, for reaching a subcommand's instance. */
+    final CommandLine commandLine = ChannelPulseCli.commandLine();
+
+    CliRun() {
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+    }
+
     int run(String... args) {
-        picocli.CommandLine cmd = ChannelPulseCli.commandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        return cmd.execute(args);
+        return commandLine.execute(args);
     }
 
     /** A config file whose topics are all prefixed with {@code prefix.}, at {@code bootstrapServers}. */
