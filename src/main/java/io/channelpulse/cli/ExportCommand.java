@@ -11,6 +11,7 @@ import io.channelpulse.model.DeadLetter;
 import io.channelpulse.replay.Replay;
 import io.channelpulse.serde.Json;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,9 +51,14 @@ public final class ExportCommand implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--replay-form", defaultValue = "true", negatable = true, fallbackValue = "true", arity = "0..1",
-            description = {"Set each alert's emittedAt to its eventTime, as replay does, instead of the live job's wall clock",
-                "(default: ${DEFAULT-VALUE}; --no-replay-form keeps the live stamps)."})
+            description = {"Set each alert's emittedAt to its eventTime, as replay does, instead of the live job's wall clock,",
+                "and with --input give dead letters replay's file and line (default: ${DEFAULT-VALUE}; --no-replay-form keeps the live form)."})
     boolean replayForm;
+
+    @Option(names = "--input", paramLabel = "DIR",
+            description = {"The replay directory the input was produced from (produce --input DIR). With --replay-form, dead letters",
+                "then carry that file's name and line number, as replay's do, instead of topic, partition and offset."})
+    Path input;
 
     @Option(names = "--timeout", defaultValue = "60s", paramLabel = "DURATION", converter = Durations.Converter.class,
             description = "Fail (exit 1) if the end offsets are not reached within this (default: ${DEFAULT-VALUE}).")
@@ -63,6 +69,12 @@ public final class ExportCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         if (timeout.isNegative() || timeout.isZero()) {
             throw new CommandLine.ParameterException(cmd, "--timeout: must be > 0, got " + timeout);
+        }
+        if (input != null && !replayForm) {
+            throw new CommandLine.ParameterException(cmd, "--input: applies only with --replay-form");
+        }
+        if (input != null && !Files.isDirectory(input)) {
+            throw new CommandLine.ParameterException(cmd, "--input: no such directory: " + input);
         }
         PulseConfig pulse = config.load(cmd, bootstrapServers);
         PulseConfig.Topics topics = pulse.topics();
@@ -89,6 +101,9 @@ public final class ExportCommand implements Callable<Integer> {
         }
         if (replayForm) {
             alerts.replaceAll(a -> a.withEmittedAt(a.eventTime()));
+            if (input != null) {
+                deadLetters.replaceAll(ReplayLineNumbers.of(input)::toReplayOrigin);
+            }
         }
         Replay.writeSorted(output, alerts, kpis, deadLetters);
 

@@ -140,6 +140,38 @@ class ExportCommandTest {
     }
 
     @Test
+    void withTheProducedDirectoryDeadLettersCarryReplaysFileAndLine(@TempDir Path tmp) throws Exception {
+        Path history = Files.createDirectories(tmp.resolve("history"));
+        Files.writeString(history.resolve("prices.jsonl"), "{\"eventId\":\"p-1\"}\n\n  \n{broken\r\n{broken\n");
+        Path configFile = CliRun.configWithTopics(tmp, "origins", kafka.bootstrapServers());
+        PulseConfig config = ConfigLoader.load(configFile);
+        List<String> all = new ArrayList<>(config.topics().inputs().values());
+        all.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
+        kafka.createTopics(all, 2);
+        assertThat(new CliRun().run("produce", "--input", history.toString(), "--config", configFile.toString())).isZero();
+        // What the job dead-letters for the two broken lines (offsets 1 and 2) and for a record produce never sent.
+        try (KafkaProducer<String, String> producer = producer(null)) {
+            for (long offset : new long[] {1, 2}) {
+                sendUncommitted(producer, config.topics().deadLetters(), 0, new DeadLetter("prices", "origins.prices", 0, offset,
+                        null, null, DeadLetter.INVALID_JSON, null, "not valid JSON", null, "{broken"));
+            }
+            sendUncommitted(producer, config.topics().deadLetters(), 0, new DeadLetter("prices", "origins.prices", 0, 9L,
+                    null, null, DeadLetter.INVALID_JSON, null, "not valid JSON", null, "{elsewhere"));
+            producer.flush();
+        }
+
+        int code = cli.run("export", "--output", tmp.resolve("out").toString(), "--config", configFile.toString(),
+                "--input", history.toString());
+
+        assertThat(code).as(cli.err.toString()).isZero();
+        List<DeadLetter> dead = readAll(tmp.resolve("out").resolve(Replay.DEAD_LETTERS_FILE), DeadLetter.class);
+        assertThat(dead).extracting(DeadLetter::file, DeadLetter::line, DeadLetter::topic, DeadLetter::offset).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(null, null, "origins.prices", 9L),
+                org.assertj.core.groups.Tuple.tuple("prices.jsonl", 4L, null, null),
+                org.assertj.core.groups.Tuple.tuple("prices.jsonl", 5L, null, null));
+    }
+
+    @Test
     void anUnreachableBrokerFailsWithExitCode1WhenTheTimeoutPasses(@TempDir Path tmp) {
         String nowhere = "127.0.0.1:" + EmbeddedKafka.freePort();
         long started = System.nanoTime();
