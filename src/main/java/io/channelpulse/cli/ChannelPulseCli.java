@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ChannelPulseCli.Version.class,
         description = "Real-time channel and partner monitoring on Apache Flink.",
-        subcommands = {DemoCommand.class, RunCommand.class, GatewayCommand.class, ReplayCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, GatewayCommand.class, ReplayCommand.class, SimulateCommand.class,
+            BrokerCommand.class, ProduceCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class ChannelPulseCli implements Runnable {
 
     @CommandLine.Spec

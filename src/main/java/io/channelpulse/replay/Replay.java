@@ -48,6 +48,10 @@ public final class Replay {
             .thenComparing(d -> d.line() == null ? -1L : d.line())
             .thenComparing(d -> d.reason());
 
+    public static final String ALERTS_FILE = "alerts.jsonl";
+    public static final String KPIS_FILE = "kpis.jsonl";
+    public static final String DEAD_LETTERS_FILE = "dead-letters.jsonl";
+
     private final PulseConfig config;
     private final int parallelism;
 
@@ -84,12 +88,7 @@ public final class Replay {
             List<Alert> alerts = readParts(staging, "alerts", Alert.class);
             List<ChannelKpi> kpis = readParts(staging, "kpis", ChannelKpi.class);
             List<DeadLetter> dead = readParts(staging, "dead-letters", DeadLetter.class);
-            alerts.sort(ALERT_ORDER);
-            kpis.sort(KPI_ORDER);
-            dead.sort(DEAD_LETTER_ORDER);
-            writeLines(output.resolve("alerts.jsonl"), alerts);
-            writeLines(output.resolve("kpis.jsonl"), kpis);
-            writeLines(output.resolve("dead-letters.jsonl"), dead);
+            writeSorted(output, alerts, kpis, dead);
             return new Result(alerts, kpis, dead,
                     ReplaySummary.of(job.getAllAccumulatorResults(), alerts, dead, kpis.size()));
         } finally {
@@ -108,6 +107,23 @@ public final class Replay {
             }
         }
         return records;
+    }
+
+    /**
+     * Sorts the three outputs in place ({@link #ALERT_ORDER}, {@link #KPI_ORDER}, {@link
+     * #DEAD_LETTER_ORDER}) and writes them to {@code dir} as {@value #ALERTS_FILE}, {@value
+     * #KPIS_FILE} and {@value #DEAD_LETTERS_FILE}. Replay and {@code export} both write through
+     * here, so their directories compare with a plain {@code diff -r}.
+     */
+    public static void writeSorted(Path dir, List<Alert> alerts, List<ChannelKpi> kpis, List<DeadLetter> deadLetters)
+            throws IOException {
+        Files.createDirectories(dir);
+        alerts.sort(ALERT_ORDER);
+        kpis.sort(KPI_ORDER);
+        deadLetters.sort(DEAD_LETTER_ORDER);
+        writeLines(dir.resolve(ALERTS_FILE), alerts);
+        writeLines(dir.resolve(KPIS_FILE), kpis);
+        writeLines(dir.resolve(DEAD_LETTERS_FILE), deadLetters);
     }
 
     private static void writeLines(Path file, List<?> records) throws IOException {

@@ -26,7 +26,7 @@ class ChannelPulseCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "replay --help", "help replay"})
+    @ValueSource(strings = {"--help", "replay --help", "help replay", "broker --help", "produce --help", "export --help"})
     void everyCommandHasHelp(String args) {
         assertThat(run(args.split(" "))).isZero();
         assertThat(out.toString()).contains("Usage:");
