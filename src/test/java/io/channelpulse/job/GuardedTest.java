@@ -125,7 +125,7 @@ class GuardedTest {
 
     private static <T> org.apache.flink.streaming.api.datastream.DataStream<Parsed<T>> empty(
             StreamExecutionEnvironment env, EventStream<T> stream) {
-        return env.fromData(stream.parsedType(), new ArrayList<Parsed<T>>().toArray(new Parsed[0]));
+        return env.fromData(List.<Parsed<T>>of(), stream.parsedType());
     }
 
     private static List<DeadLetter> deadLetters(KeyedOneInputStreamOperatorTestHarness<String, String, String> harness) {
