@@ -77,8 +77,9 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         long maxTimestamp = Long.MIN_VALUE;
         /** Offset of the last committed record known to exist; the partition holds event time until it is read. */
         long pendingUntil = -1;
-        long lastRecordNanos = System.nanoTime();
-        long lastCheckNanos;
+        /** Processing time of the latest record, or of the gate's start. */
+        long lastRecordMillis;
+        long lastCheckMillis = Long.MIN_VALUE;
 
         boolean pending() {
             return lastOffset < pendingUntil;
@@ -120,8 +121,10 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         tails = new PartitionTails(clientProperties, groupId, topic);
         List<Integer> all = tails.partitions();
         var starts = restored ? null : tails.startOffsets(all, stream.isEventStream());
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        partitions.values().forEach(p -> p.lastRecordMillis = now);
         for (int partition : all) {
-            Progress p = partitions.computeIfAbsent(partition, k -> new Progress());
+            Progress p = partitions.computeIfAbsent(partition, k -> newProgress(now));
             if (!restored) {
                 p.lastOffset = starts.get(partition) - 1;
             }
@@ -152,9 +155,10 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
             partition = d.partition();
             offset = d.offset();
         }
-        Progress p = partitions.computeIfAbsent(partition, k -> new Progress());
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        Progress p = partitions.computeIfAbsent(partition, k -> newProgress(now));
         p.lastOffset = Math.max(p.lastOffset, offset);
-        p.lastRecordNanos = System.nanoTime();
+        p.lastRecordMillis = now;
         long timestamp = stream.timestampOf(parsed);
         if (timestamp != Long.MIN_VALUE) {
             p.maxTimestamp = Math.max(p.maxTimestamp, timestamp);
@@ -166,15 +170,22 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         output.collect(element);
     }
 
+    private static Progress newProgress(long now) {
+        Progress p = new Progress();
+        p.lastRecordMillis = now;
+        return p;
+    }
+
     /** Recomputes the watermark and idleness; runs every {@value #TICK_MILLIS} ms on the task thread. */
-    private void tick() {
+    void tick() {
         boolean allRead = true;
-        long now = System.nanoTime();
+        long now = getProcessingTimeService().getCurrentProcessingTime();
         for (var entry : partitions.entrySet()) {
             Progress p = entry.getValue();
-            if (!p.pending() && quietFor(p, now) && now - p.lastCheckNanos >= idleTimeout * 1_000_000L) {
+            if (!p.pending() && quietFor(p, now)
+                    && (p.lastCheckMillis == Long.MIN_VALUE || now - p.lastCheckMillis >= idleTimeout)) {
                 // About to call the partition idle: ask the broker whether data arrived meanwhile.
-                p.lastCheckNanos = now;
+                p.lastCheckMillis = now;
                 try {
                     p.pendingUntil = Math.max(p.pendingUntil, tails.lastDataOffset(entry.getKey(), p.lastOffset + 1));
                 } catch (KafkaException e) {
@@ -222,7 +233,7 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
     }
 
     private boolean quietFor(Progress p, long now) {
-        return now - p.lastRecordNanos >= idleTimeout * 1_000_000L;
+        return now - p.lastRecordMillis >= idleTimeout;
     }
 
     private String describe() {
