@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,12 +42,11 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "2", description = "Partitions of each topic it creates (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ShutdownSignal shutdown = new ShutdownSignal("broker");
 
     /** Asks a running broker to stop, as Ctrl-C does; {@link #call()} then returns 0. */
     void stop() {
-        stopRequested.countDown();
+        shutdown.request();
     }
 
     @Override
@@ -67,16 +64,8 @@ public final class BrokerCommand implements Callable<Integer> {
         }
         Path data = dataDir != null ? dataDir : Files.createTempDirectory("channel-pulse-broker-");
         var out = cmd.getOut();
+        shutdown.install();
 
-        Thread hook = new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                stopped.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "broker-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         boolean interrupted = false;
         try {
             try (EmbeddedKafka kafka = EmbeddedKafka.start(data, port)) {
@@ -88,7 +77,7 @@ public final class BrokerCommand implements Callable<Integer> {
                 out.println("Stop with Ctrl-C.");
                 out.flush();
                 try {
-                    stopRequested.await();
+                    shutdown.await();
                 } catch (InterruptedException e) {
                     interrupted = true; // stops the broker like Ctrl-C; restored once it has shut down
                 }
@@ -99,14 +88,9 @@ public final class BrokerCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
-            stopped.countDown();
+            shutdown.close();
             if (interrupted) {
                 Thread.currentThread().interrupt();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and waits for us
             }
         }
     }

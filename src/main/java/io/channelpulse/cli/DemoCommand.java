@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -91,8 +90,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
@@ -119,15 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path data = dataDir != null ? dataDir : Files.createTempDirectory("channel-pulse-demo-");
         var out = cmd.getOut();
 
-        Thread hook = new Thread(() -> {
-            stopRequested.countDown();
-            try {
-                stopped.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        ShutdownSignal shutdown = new ShutdownSignal("demo").install();
 
         List<AutoCloseable> resources = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -195,7 +184,7 @@ public final class DemoCommand implements Callable<Integer> {
             producer.start();
 
             long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
-            while (!stopRequested.await(statusInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+            while (!shutdown.await(statusInterval)) {
                 out.println(status.line(sent.get(), sim.emissions().size(), job));
                 out.flush();
                 if (System.nanoTime() >= deadline) {
@@ -219,12 +208,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             out.println("Stopped.");
             out.flush();
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and waits for us
-            }
+            shutdown.close();
         }
     }
 

@@ -3,6 +3,7 @@ package io.channelpulse.job;
 import io.channelpulse.model.DeadLetter;
 import io.channelpulse.serde.Json;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
@@ -59,12 +60,18 @@ public final class Guarded {
                 time, payload);
     }
 
-    /** Counts and emits one internal dead letter. */
-    private static final class Reporter implements java.io.Serializable {
+    /** One call into the wrapped function. */
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    /** Runs calls into the wrapped function; a RuntimeException becomes a counted, internal dead letter. */
+    private static final class Guard implements java.io.Serializable {
         private final String uid;
         private transient Counter counter;
 
-        Reporter(String uid) {
+        Guard(String uid) {
             this.uid = uid;
         }
 
@@ -72,9 +79,13 @@ public final class Guarded {
             counter = PipelineMetrics.deadLetters(PipelineMetrics.stream(context.getMetricGroup(), uid), DeadLetter.INTERNAL);
         }
 
-        DeadLetter report(Object key, Object record, Long timestamp, RuntimeException e) {
-            counter.inc();
-            return internal(uid, key, record, timestamp, e);
+        void run(Call call, Consumer<DeadLetter> out, Object key, Object record, Long timestamp) throws Exception {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                counter.inc();
+                out.accept(internal(uid, key, record, timestamp, e));
+            }
         }
     }
 
@@ -82,11 +93,11 @@ public final class Guarded {
 
     static final class Keyed<K, I, O> extends KeyedProcessFunction<K, I, O> {
         private final KeyedProcessFunction<K, I, O> inner;
-        private final Reporter reporter;
+        private final Guard guard;
 
         Keyed(String uid, KeyedProcessFunction<K, I, O> inner) {
             this.inner = inner;
-            this.reporter = new Reporter(uid);
+            this.guard = new Guard(uid);
         }
 
         @Override
@@ -97,7 +108,7 @@ public final class Guarded {
 
         @Override
         public void open(OpenContext openContext) throws Exception {
-            reporter.open(getRuntimeContext());
+            guard.open(getRuntimeContext());
             inner.open(openContext);
         }
 
@@ -108,30 +119,22 @@ public final class Guarded {
 
         @Override
         public void processElement(I value, Context ctx, Collector<O> out) throws Exception {
-            try {
-                inner.processElement(value, ctx, out);
-            } catch (RuntimeException e) {
-                ctx.output(OUT, reporter.report(ctx.getCurrentKey(), value, ctx.timestamp(), e));
-            }
+            guard.run(() -> inner.processElement(value, ctx, out), d -> ctx.output(OUT, d), ctx.getCurrentKey(), value, ctx.timestamp());
         }
 
         @Override
         public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> out) throws Exception {
-            try {
-                inner.onTimer(timestamp, ctx, out);
-            } catch (RuntimeException e) {
-                ctx.output(OUT, reporter.report(ctx.getCurrentKey(), null, timestamp, e));
-            }
+            guard.run(() -> inner.onTimer(timestamp, ctx, out), d -> ctx.output(OUT, d), ctx.getCurrentKey(), null, timestamp);
         }
     }
 
     static final class KeyedCo<K, A, B, O> extends KeyedCoProcessFunction<K, A, B, O> {
         private final KeyedCoProcessFunction<K, A, B, O> inner;
-        private final Reporter reporter;
+        private final Guard guard;
 
         KeyedCo(String uid, KeyedCoProcessFunction<K, A, B, O> inner) {
             this.inner = inner;
-            this.reporter = new Reporter(uid);
+            this.guard = new Guard(uid);
         }
 
         @Override
@@ -142,7 +145,7 @@ public final class Guarded {
 
         @Override
         public void open(OpenContext openContext) throws Exception {
-            reporter.open(getRuntimeContext());
+            guard.open(getRuntimeContext());
             inner.open(openContext);
         }
 
@@ -153,39 +156,27 @@ public final class Guarded {
 
         @Override
         public void processElement1(A value, Context ctx, Collector<O> out) throws Exception {
-            try {
-                inner.processElement1(value, ctx, out);
-            } catch (RuntimeException e) {
-                ctx.output(OUT, reporter.report(ctx.getCurrentKey(), value, ctx.timestamp(), e));
-            }
+            guard.run(() -> inner.processElement1(value, ctx, out), d -> ctx.output(OUT, d), ctx.getCurrentKey(), value, ctx.timestamp());
         }
 
         @Override
         public void processElement2(B value, Context ctx, Collector<O> out) throws Exception {
-            try {
-                inner.processElement2(value, ctx, out);
-            } catch (RuntimeException e) {
-                ctx.output(OUT, reporter.report(ctx.getCurrentKey(), value, ctx.timestamp(), e));
-            }
+            guard.run(() -> inner.processElement2(value, ctx, out), d -> ctx.output(OUT, d), ctx.getCurrentKey(), value, ctx.timestamp());
         }
 
         @Override
         public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> out) throws Exception {
-            try {
-                inner.onTimer(timestamp, ctx, out);
-            } catch (RuntimeException e) {
-                ctx.output(OUT, reporter.report(ctx.getCurrentKey(), null, timestamp, e));
-            }
+            guard.run(() -> inner.onTimer(timestamp, ctx, out), d -> ctx.output(OUT, d), ctx.getCurrentKey(), null, timestamp);
         }
     }
 
     static final class KeyedBroadcast<K, A, B, O> extends KeyedBroadcastProcessFunction<K, A, B, O> {
         private final KeyedBroadcastProcessFunction<K, A, B, O> inner;
-        private final Reporter reporter;
+        private final Guard guard;
 
         KeyedBroadcast(String uid, KeyedBroadcastProcessFunction<K, A, B, O> inner) {
             this.inner = inner;
-            this.reporter = new Reporter(uid);
+            this.guard = new Guard(uid);
         }
 
         @Override
@@ -196,7 +187,7 @@ public final class Guarded {
 
         @Override
         public void open(OpenContext openContext) throws Exception {
-            reporter.open(getRuntimeContext());
+            guard.open(getRuntimeContext());
             inner.open(openContext);
         }
 
@@ -207,29 +198,17 @@ public final class Guarded {
 
         @Override
         public void processElement(A value, ReadOnlyContext ctx, Collector<O> out) throws Exception {
-            try {
-                inner.processElement(value, ctx, out);
-            } catch (RuntimeException e) {
-                ctx.output(OUT, reporter.report(ctx.getCurrentKey(), value, ctx.timestamp(), e));
-            }
+            guard.run(() -> inner.processElement(value, ctx, out), d -> ctx.output(OUT, d), ctx.getCurrentKey(), value, ctx.timestamp());
         }
 
         @Override
         public void processBroadcastElement(B value, Context ctx, Collector<O> out) throws Exception {
-            try {
-                inner.processBroadcastElement(value, ctx, out);
-            } catch (RuntimeException e) {
-                ctx.output(OUT, reporter.report("(broadcast)", value, ctx.timestamp(), e));
-            }
+            guard.run(() -> inner.processBroadcastElement(value, ctx, out), d -> ctx.output(OUT, d), "(broadcast)", value, ctx.timestamp());
         }
 
         @Override
         public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> out) throws Exception {
-            try {
-                inner.onTimer(timestamp, ctx, out);
-            } catch (RuntimeException e) {
-                ctx.output(OUT, reporter.report(ctx.getCurrentKey(), null, timestamp, e));
-            }
+            guard.run(() -> inner.onTimer(timestamp, ctx, out), d -> ctx.output(OUT, d), ctx.getCurrentKey(), null, timestamp);
         }
     }
 }

@@ -120,21 +120,7 @@ public final class BelowGuideEpisodes extends KeyedProcessFunction<String, Check
                 "%s at outlet %s (channel %s): no price observed for %s, episode closed as timed out",
                 firing.sku(), firing.outletId(), firing.channelId(), Duration.ofMillis(timeoutMillis));
         AlertDetails d = firing.details();
-        return new Alert(
-                firing.alertId(),
-                Rule.PRICE_BELOW_GUIDE,
-                AlertStatus.RESOLVED,
-                firing.severity(),
-                at,
-                null,
-                firing.channelId(),
-                firing.partnerId(),
-                firing.regionId(),
-                firing.outletId(),
-                firing.sku(),
-                null,
-                firing.batchCode(),
-                summary,
+        return ending(firing, at, summary,
                 AlertDetails.price(d.observedPrice(), d.guidePrice(), d.discount(), d.currency(), d.priceSource())
                         .withResolution(TIMED_OUT),
                 List.of(firing.evidence().get(0)));
@@ -176,12 +162,21 @@ public final class BelowGuideEpisodes extends KeyedProcessFunction<String, Check
                 "%s back within guide at outlet %s (channel %s): %s %s vs guide %s",
                 o.sku(), o.outletId(), o.channelId(), o.price().toPlainString(), o.currency(),
                 checked.guidePrice().toPlainString());
+        return ending(firing, o.eventTime(), summary,
+                AlertDetails.price(
+                        o.price(), checked.guidePrice(), checked.discount(), o.currency(), o.source())
+                        .withResolution(COMPLIANT),
+                List.of(firing.evidence().get(0), o.eventId()));
+    }
+
+    /** The RESOLVED alert of an episode: same id, keys and severity as its FIRING one. */
+    private static Alert ending(Alert firing, Instant at, String summary, AlertDetails details, List<String> evidence) {
         return new Alert(
                 firing.alertId(),
                 Rule.PRICE_BELOW_GUIDE,
                 AlertStatus.RESOLVED,
                 firing.severity(),
-                o.eventTime(),
+                at,
                 null,
                 firing.channelId(),
                 firing.partnerId(),
@@ -191,9 +186,7 @@ public final class BelowGuideEpisodes extends KeyedProcessFunction<String, Check
                 null,
                 firing.batchCode(),
                 summary,
-                AlertDetails.price(
-                        o.price(), checked.guidePrice(), checked.discount(), o.currency(), o.source())
-                        .withResolution(COMPLIANT),
-                List.of(firing.evidence().get(0), o.eventId()));
+                details,
+                evidence);
     }
 }
