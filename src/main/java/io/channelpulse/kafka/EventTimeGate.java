@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *       guessed) and then received nothing for {@code event-time.idle-timeout} stops holding it
  *       back. A record that later arrives behind the watermark is late: admission counts it and
  *       dead-letters it.
+ *   <li>Dead letters have no event time: they count as read but not as activity, so a partition
+ *       fed only garbage never holds event time. When no partition holds it any more, event time
+ *       first moves to the minimum over the partitions' own events, then the topic goes idle.
  *   <li>Reference data (guide prices, partners) has no event time. Its watermark is held at the
  *       start of time until every partition has been read to its end, then the stream goes idle.
  *       So the reference data present at start-up or restore is in place before any observation
@@ -158,8 +161,15 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         long now = getProcessingTimeService().getCurrentProcessingTime();
         Progress p = partitions.computeIfAbsent(partition, k -> newProgress(now));
         p.lastOffset = Math.max(p.lastOffset, offset);
-        p.lastRecordMillis = now;
         long timestamp = stream.timestampOf(parsed);
+        if (timestamp == Long.MIN_VALUE && stream.isEventStream()) {
+            // A dead letter has no event time: it counts as read (the backlog check needs that)
+            // but not as activity, so a partition fed only garbage never holds event time back
+            // and never wakes an idle stream.
+            output.collect(element);
+            return;
+        }
+        p.lastRecordMillis = now;
         if (timestamp != Long.MIN_VALUE) {
             p.maxTimestamp = Math.max(p.maxTimestamp, timestamp);
         }
@@ -207,16 +217,27 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
             return;
         }
         long watermark = Long.MAX_VALUE;
+        long caughtUpWatermark = Long.MAX_VALUE;
         boolean anyHolding = false;
         for (Progress p : partitions.values()) {
+            long w = p.maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : p.maxTimestamp - outOfOrderness - 1;
+            if (p.maxTimestamp != Long.MIN_VALUE) {
+                caughtUpWatermark = Math.min(caughtUpWatermark, w);
+            }
             if (p.pending() || !quietFor(p, now)) {
                 anyHolding = true;
-                long w = p.maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : p.maxTimestamp - outOfOrderness - 1;
                 watermark = Math.min(watermark, w);
             }
         }
         if (!anyHolding) {
             if (!idle) {
+                // Everything committed is read and quiet: first bring event time to where the
+                // partitions' own events put it. A partition that held it back while it was read
+                // (a backlog of dead letters, or no data at all) must not leave it pinned there.
+                if (caughtUpWatermark != Long.MAX_VALUE && caughtUpWatermark > emitted) {
+                    emitted = caughtUpWatermark;
+                    output.emitWatermark(new Watermark(caughtUpWatermark));
+                }
                 idle = true;
                 output.emitWatermarkStatus(WatermarkStatus.IDLE);
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.channelpulse.serde.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,15 @@ final class JsonLinesSink<T> implements Sink<T> {
         this.name = name;
     }
 
+    /**
+     * A UTF-8 writer that replaces what UTF-8 cannot encode instead of throwing: a lone surrogate,
+     * which an escaped one in an input line's JSON puts into a field or a dead letter's message.
+     * ({@code Files.newBufferedWriter} would fail the whole replay on it.)
+     */
+    static BufferedWriter utf8Writer(Path file) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8));
+    }
+
     static String partPrefix(String name) {
         return name + "-";
     }
@@ -36,7 +46,7 @@ final class JsonLinesSink<T> implements Sink<T> {
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         Path file = Paths.get(dir, partPrefix(name) + subtask + ".part");
         Files.createDirectories(file.getParent());
-        BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        BufferedWriter out = utf8Writer(file);
         ObjectWriter json = Json.mapper().writer();
         return new SinkWriter<>() {
             @Override

@@ -128,7 +128,7 @@ public final class Replay {
 
     private static void writeLines(Path file, List<?> records) throws IOException {
         ObjectWriter writer = Json.mapper().writer();
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (BufferedWriter out = JsonLinesSink.utf8Writer(file)) {
             for (Object record : records) {
                 out.write(writer.writeValueAsString(record));
                 out.newLine();

@@ -9,6 +9,7 @@ import io.channelpulse.serde.JsonLinesFormat;
 import io.channelpulse.serde.Parsed;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,10 @@ public final class ReplayInputs {
         if (!Files.isRegularFile(file)) {
             return latest;
         }
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // Decode as JsonLinesFormat does, replacing invalid UTF-8: Files.newBufferedReader would
+        // throw on it, failing the whole replay for one bad line the job itself dead-letters.
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
             String line;
             long number = 0;
             while ((line = lines.readLine()) != null) {

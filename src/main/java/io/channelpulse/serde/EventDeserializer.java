@@ -46,6 +46,11 @@ final class EventDeserializer {
         } catch (JsonProcessingException e) {
             return bad(origin, bounds, DeadLetter.INVALID_JSON, null,
                     "not valid JSON: " + e.getOriginalMessage(), null, payload);
+        } catch (NumberFormatException e) {
+            // Valid JSON syntax, but no BigDecimal can hold it (an exponent beyond an int, such as
+            // 1e9999999999); Jackson throws this unwrapped while reading floats as BigDecimal.
+            return bad(origin, bounds, DeadLetter.INVALID_JSON, null,
+                    "not valid JSON: a number cannot be represented: " + e.getMessage(), null, payload);
         }
         if (node == null || !node.isObject()) {
             return bad(origin, bounds, DeadLetter.INVALID_JSON, null,

@@ -264,6 +264,25 @@ class ReplayEndToEndTest {
     }
 
     @Test
+    void escapedLoneSurrogatesInTheInputDoNotFailTheReplay(@TempDir Path in, @TempDir Path out) throws Exception {
+        // Found by HostileInputFuzzTest: an escaped lone surrogate reaches a dead letter's message (a rejected
+        // currency) or an accepted id, and a strict UTF-8 writer failed the whole replay on it.
+        String check = "{\"eventId\":\"%s\",\"eventTime\":\"2026-11-29T08:00:10Z\",\"channelId\":\"%s\","
+                + "\"partnerId\":\"P\",\"outletId\":\"O\",\"regionId\":\"R\",\"sku\":\"S\",\"price\":9.50,\"currency\":\"%s\"}\n";
+        Files.writeString(in.resolve("prices.jsonl"),
+                String.format(check, "p-1", "CH-\\ud800", "CNY") + String.format(check, "p-2", "CH-R", "CN\\ud800"));
+
+        Replay.Result result = replay(in, out, PulseConfig.defaults());
+
+        assertThat(result.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.line()).isEqualTo(2L);
+            assertThat(d.field()).isEqualTo("currency");
+        });
+        assertThat(result.kpis()).singleElement().satisfies(k -> assertThat(k.uncheckedPrices()).isEqualTo(1));
+        assertThat(out.resolve("dead-letters.jsonl")).isNotEmptyFile();
+    }
+
+    @Test
     void windowsWithOnlyNonCountingInputStillGetARecord(@TempDir Path in, @TempDir Path out) throws Exception {
         Files.writeString(in.resolve("inventory.jsonl"),
                 "{\"eventId\":\"r-1\",\"eventTime\":\"2026-11-29T08:00:10Z\",\"channelId\":\"CH-R\",\"partnerId\":\"P-R\","

@@ -842,6 +842,21 @@ class EventParsersTest {
             assertThat(dead.message()).containsAnyOf("input.max-unit-price", "input.money-scale");
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"1e9999999999", "-1e9999999999", "1e-9999999999", "0e9999999999", "1E2147483648"})
+        void exponentsBeyondAnIntAreInvalidJsonNotAnInternalError(String json) {
+            // Found by HostileInputFuzzTest: BigDecimal cannot hold these, and Jackson throws a bare
+            // NumberFormatException while reading the tree, wherever the number is.
+            for (Payload payload : List.of(posSale().raw("unitPrice", json), posSale().raw("quantity", json),
+                    posSale().raw("eventTime", json), posSale().raw("unknownField", json))) {
+                DeadLetter dead = deadLetter(EventStream.POS_SALES, payload.json(), ORIGIN);
+
+                assertThat(dead.reason()).isEqualTo(DeadLetter.INVALID_JSON);
+                assertThat(dead.field()).isNull();
+                assertThat(dead.message()).startsWith("not valid JSON: a number cannot be represented");
+            }
+        }
+
         @Test
         void negativeHugeMoneyIsNeverPrintedInPlainForm() {
             DeadLetter dead = deadLetter(EventStream.PRICES, priceCheck().raw("price", "-1e999999999").json(), ORIGIN);
