@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
 final class Fields {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern ENUM_NAME = Pattern.compile("[A-Za-z_]{1,64}");
     static final String DEFAULT_CURRENCY = "CNY";
     /** Longest id or name accepted; keys and labels built from longer ones would bloat state and output. */
     static final int MAX_TEXT_LENGTH = 256;
@@ -82,11 +83,21 @@ final class Fields {
                     "field '" + field + "' must be at most " + MAX_TEXT_LENGTH + " characters, got " + text.length());
         }
         for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c)) {
                 throw new InvalidRecordException(
                         CONSTRAINT, field,
                         "field '" + field + "' must not contain control characters (U+"
-                                + String.format("%04X", (int) text.charAt(i)) + " at index " + i + ")");
+                                + String.format("%04X", (int) c) + " at index " + i + ")");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a valid pair: one character outside the BMP
+            } else if (Character.isSurrogate(c)) {
+                // Not Unicode: UTF-8 cannot encode it, so files, Kafka keys and values would each mangle it differently.
+                throw new InvalidRecordException(
+                        CONSTRAINT, field,
+                        "field '" + field + "' must not contain a lone surrogate (U+"
+                                + String.format("%04X", (int) c) + " at index " + i + ")");
             }
         }
         return text;
@@ -246,8 +257,14 @@ final class Fields {
         if (!value.isTextual()) {
             throw wrongType(field, "a string", value);
         }
+        // Only ASCII letters and underscores, with surrounding blanks ignored: trim() would also
+        // strip control characters, and case mapping would turn a long s (ſ) into S.
+        String name = value.textValue().strip();
         try {
-            return Enum.valueOf(type, value.textValue().trim().toUpperCase(Locale.ROOT));
+            if (!ENUM_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(name);
+            }
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidRecordException(
                     CONSTRAINT,

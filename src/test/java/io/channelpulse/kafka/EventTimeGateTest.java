@@ -199,4 +199,25 @@ class EventTimeGateTest {
             assertThat(statuses(restored)).containsExactly(WatermarkStatus.IDLE);
         }
     }
+
+    @Test
+    void aPartitionOfOnlyGarbageNeitherHoldsEventTimeNorLeavesItBehindWhenTheTopicGoesIdle() throws Exception {
+        String topic = "gate-garbage";
+        kafka.createTopics(List.of(topic), 2);
+        produce(topic, 0, price("p-1", "2026-11-29T10:00:00Z"));
+        produce(topic, 1, "{garbage", "{more garbage", "[]");
+
+        try (var harness = gate(EventStream.PRICES, topic, null)) {
+            feed(harness, EventStream.PRICES, topic, 1, 0, "{garbage");
+            feed(harness, EventStream.PRICES, topic, 1, 1, "{more garbage");
+            feed(harness, EventStream.PRICES, topic, 1, 2, "[]");
+            feed(harness, EventStream.PRICES, topic, 0, 0, price("p-1", "2026-11-29T10:00:00Z"));
+            // Both partitions become quiet within the same tick: the data's watermark must still come out.
+            harness.setProcessingTime(IDLE + 200);
+
+            assertThat(watermarks(harness)).containsExactly(millis("2026-11-29T10:00:00Z") - OUT_OF_ORDERNESS - 1);
+            assertThat(statuses(harness)).containsExactly(WatermarkStatus.IDLE);
+            assertThat(harness.extractOutputValues()).as("dead letters pass through to routing").hasSize(4);
+        }
+    }
 }

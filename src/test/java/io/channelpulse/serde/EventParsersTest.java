@@ -941,6 +941,19 @@ class EventParsersTest {
         }
 
         @Test
+        void aLoneSurrogateInAnIdIsRejectedAndAValidPairIsKept() {
+            rejected(EventStream.POS_SALES, posSale().text("channelId", "CH\\uD800A"), DeadLetter.CONSTRAINT, "channelId");
+            assertThat(parsesTo(EventStream.POS_SALES, posSale().text("channelId", "CH-\\uD83D\\uDE00")).channelId())
+                    .isEqualTo("CH-\uD83D\uDE00");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"\\u0000CREATED", "CREATED\\u0001", "\\u017Fhipped", "CANCELL\\u0131ED"})
+        void enumsWithControlOrNonAsciiLookalikeCharactersAreRejected(String status) {
+            rejected(EventStream.ORDERS, order().text("status", status), DeadLetter.CONSTRAINT, "status");
+        }
+
+        @Test
         void controlCharactersInIdsAreRejected() {
             rejected(EventStream.POS_SALES, posSale().text("channelId", "CH\\u0000A"), DeadLetter.CONSTRAINT, "channelId");
         }
