@@ -37,8 +37,8 @@ final class SimulatedInput {
     static final int PARTITIONS = 2;
     static final String TICK_OUTLET = "O-TICK";
 
-    /** One record: its stream, the partition it is produced to, and its payload. */
-    record Line(String stream, int partition, String payload) {}
+    /** One record: its stream, the partition it is produced to, its payload and when it is emitted. */
+    record Line(String stream, int partition, String payload, Instant emitAt) {}
 
     private static final Pattern EVENT_ID = Pattern.compile("\"eventId\":\"([^\"]*)\"");
 
@@ -56,7 +56,7 @@ final class SimulatedInput {
         List<Line> lines = new ArrayList<>();
         for (Emission e : sim.emissions()) {
             int partition = next.merge(e.stream(), 1, Integer::sum) % PARTITIONS;
-            lines.add(new Line(e.stream(), partition, e.payload()));
+            lines.add(new Line(e.stream(), partition, e.payload(), Instant.ofEpochMilli(e.emitAt())));
         }
         return new SimulatedInput(sim.world(), lines);
     }
@@ -72,7 +72,7 @@ final class SimulatedInput {
             Matcher m = EVENT_ID.matcher(line.payload());
             String payload = m.replaceFirst(r -> "\"eventId\":\""
                     + UUID.nameUUIDFromBytes(r.group(1).getBytes(StandardCharsets.UTF_8)) + "\"");
-            out.add(new Line(line.stream(), line.partition(), payload));
+            out.add(new Line(line.stream(), line.partition(), payload, line.emitAt()));
         }
         return new SimulatedInput(world, out);
     }
@@ -103,6 +103,18 @@ final class SimulatedInput {
         return new SimulatedInput(world, all);
     }
 
+    /**
+     * These lines plus ticks at the time the last of them is emitted. Input produced in parts with
+     * pauses needs them: a topic whose part ends earlier in event time goes idle during the pause,
+     * event time moves on without it, and its next records would arrive late. With ticks every
+     * topic ends the part at the same time, and no later record is behind it (records are emitted
+     * at most 90 s after their event time, within the 2 min out-of-orderness).
+     */
+    SimulatedInput withTicksAtEnd(String label) {
+        Instant last = lines.stream().map(Line::emitAt).max(Instant::compareTo).orElseThrow();
+        return plusTicks(last, label);
+    }
+
     /** Only the ticks: a sale, a price check at guide, a stock snapshot and a new order per partition. */
     SimulatedInput ticks(Instant at, String label) {
         World.Partner partner = world.partners().get(0);
@@ -113,12 +125,12 @@ final class SimulatedInput {
             ObjectNode sale = outletEvent(id + "-sale", at, partner, sku, TICK_OUTLET);
             sale.put("quantity", 1);
             sale.put("unitPrice", sku.guidePrice());
-            ticks.add(new Line(EventStream.POS_SALES.name(), p, sale.toString()));
-            ticks.add(new Line(EventStream.PRICES.name(), p, priceCheck(id + "-price", at, sku.guidePrice(), TICK_OUTLET)));
+            ticks.add(new Line(EventStream.POS_SALES.name(), p, sale.toString(), at));
+            ticks.add(new Line(EventStream.PRICES.name(), p, priceCheck(id + "-price", at, sku.guidePrice(), TICK_OUTLET), at));
             ObjectNode stock = outletEvent(id + "-stock", at, partner, sku, TICK_OUTLET);
             stock.put("movement", "SNAPSHOT");
             stock.put("onHand", 10);
-            ticks.add(new Line(EventStream.INVENTORY.name(), p, stock.toString()));
+            ticks.add(new Line(EventStream.INVENTORY.name(), p, stock.toString(), at));
             ObjectNode order = Json.mapper().createObjectNode();
             order.put("eventId", id + "-order");
             order.put("eventTime", at.toString());
@@ -126,7 +138,7 @@ final class SimulatedInput {
             order.put("channelId", partner.channel().channelId());
             order.put("partnerId", partner.partnerId());
             order.put("status", "CREATED");
-            ticks.add(new Line(EventStream.ORDERS.name(), p, order.toString()));
+            ticks.add(new Line(EventStream.ORDERS.name(), p, order.toString(), at));
         }
         return new SimulatedInput(world, ticks);
     }
@@ -135,7 +147,7 @@ final class SimulatedInput {
     Line probePrice(String eventId, Instant at, String outlet, BigDecimal discount) {
         BigDecimal guide = world.skus().get(0).guidePrice();
         BigDecimal price = guide.multiply(BigDecimal.ONE.subtract(discount)).setScale(2, RoundingMode.HALF_UP);
-        return new Line(EventStream.PRICES.name(), 0, priceCheck(eventId, at, price, outlet));
+        return new Line(EventStream.PRICES.name(), 0, priceCheck(eventId, at, price, outlet), at);
     }
 
     SimulatedInput plusLine(Line line) {
