@@ -43,12 +43,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Upper bound the broker accepts for a producer's transaction.timeout.ms (Kafka's default). */
     public static final long MAX_TRANSACTION_TIMEOUT_MS = 15 * 60 * 1000L;
 
-    private final KafkaRaftServer server;
+    private final Properties props;
     private final String bootstrapServers;
     private final Path dataDir;
+    /** The running server, or null while {@link #stop() stopped}. */
+    private KafkaRaftServer server;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dataDir) {
-        this.server = server;
+    private EmbeddedKafka(Properties props, String bootstrapServers, Path dataDir) {
+        this.props = props;
         this.bootstrapServers = bootstrapServers;
         this.dataDir = dataDir;
     }
@@ -72,10 +74,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(propsFile);
             }
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-            server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + brokerPort, dataDir);
-            kafka.awaitReady();
+            EmbeddedKafka kafka = new EmbeddedKafka(props, "127.0.0.1:" + brokerPort, dataDir);
+            kafka.startServer();
             LOG.info("Embedded Kafka broker ready at {} (data in {})", kafka.bootstrapServers, dataDir);
             return kafka;
         } catch (IOException e) {
@@ -117,6 +117,37 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (code != 0) {
             throw new IllegalStateException("kafka storage format failed: " + captured.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    private synchronized void startServer() {
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        awaitReady();
+    }
+
+    /**
+     * Stops the broker as a crash-free shutdown would, keeping its data directory and ports, so
+     * {@link #restart()} brings the same broker back. Does nothing if it is stopped already.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+            LOG.info("Embedded Kafka broker at {} stopped (data kept in {})", bootstrapServers, dataDir);
+        }
+    }
+
+    /**
+     * Starts the broker again on the same broker and controller ports, from the same data
+     * directory without formatting it: topics, committed offsets and transaction state survive, as
+     * they do when a real broker restarts. Stops it first if it is running. There is no free-port
+     * check here: the old sockets may linger in TIME_WAIT, and Kafka binds with address reuse.
+     */
+    public synchronized void restart() {
+        stop();
+        startServer();
+        LOG.info("Embedded Kafka broker at {} restarted (data in {})", bootstrapServers, dataDir);
     }
 
     private void awaitReady() {
@@ -181,9 +212,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
-        LOG.info("Embedded Kafka broker at {} stopped", bootstrapServers);
+        stop();
     }
 
     /** A port that was free a moment ago, on loopback. */

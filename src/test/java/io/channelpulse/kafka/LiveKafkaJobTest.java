@@ -3,11 +3,8 @@ package io.channelpulse.kafka;
 import static io.channelpulse.kafka.KafkaTestSupport.readCommitted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.channelpulse.broker.EmbeddedKafka;
 import io.channelpulse.config.PulseConfig;
-import io.channelpulse.job.JobInputs;
-import io.channelpulse.job.ChannelPulseJob;
 import io.channelpulse.job.LiveJob;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.ChannelKpi;
@@ -20,26 +17,17 @@ import io.channelpulse.sim.SimulationWriter;
 import io.channelpulse.sim.Simulator;
 import io.channelpulse.sim.SimulatorSettings;
 import java.util.concurrent.atomic.AtomicLong;
-import io.channelpulse.serde.Parsed;
-import io.channelpulse.model.PriceCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.channelpulse.kafka.LiveRuns.FailOnce;
+import io.channelpulse.kafka.LiveRuns.Output;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,13 +80,9 @@ class LiveKafkaJobTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        Configuration restarts = new Configuration();
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        env.configure(restarts);
+        env.configure(LiveRuns.restarts(3, Duration.ofMillis(200)));
         if (failOnce) {
-            wireWithFailure(env, config);
+            LiveRuns.wireWithFailure(env, config);
         } else {
             LiveJob.wire(env, config);
         }
@@ -125,46 +109,12 @@ class LiveKafkaJobTest {
         }
     }
 
-    record Output(
-            List<ConsumerRecord<String, String>> alerts,
-            List<ConsumerRecord<String, String>> kpis,
-            List<ConsumerRecord<String, String>> deadLetters) {
-
-        List<Alert> alertValues() {
-            return values(alerts, Alert.class);
-        }
-
-        List<ChannelKpi> kpiValues() {
-            return values(kpis, ChannelKpi.class);
-        }
-
-        List<DeadLetter> deadLetterValues() {
-            return values(deadLetters, DeadLetter.class);
-        }
-
-        static <T> List<T> values(List<ConsumerRecord<String, String>> records, Class<T> type) {
-            ObjectReader reader = Json.mapper().readerFor(type);
-            return records.stream().map(r -> {
-                try {
-                    return reader.<T>readValue(r.value());
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }).toList();
-        }
-    }
-
-    /** An alert without its wall-clock emission time, for comparing live with replay. */
-    static Alert timeless(Alert a) {
-        return a.withEmittedAt(Instant.EPOCH);
-    }
-
     @Test
     void liveJobCommitsTheSameAlertsAsAReplayOfTheSameRecords() throws Exception {
         Output out = runLive("same-as-replay", false);
 
-        assertThat(out.alertValues()).map(LiveKafkaJobTest::timeless)
-                .containsExactlyInAnyOrderElementsOf(expected.alerts().stream().map(LiveKafkaJobTest::timeless).toList());
+        assertThat(out.alertValues()).map(LiveRuns::timeless)
+                .containsExactlyInAnyOrderElementsOf(expected.alerts().stream().map(LiveRuns::timeless).toList());
         assertThat(out.alerts()).allSatisfy(r -> assertThat(r.key()).isEqualTo(Json.mapper().readTree(r.value()).get("alertId").asText()));
         assertThat(out.alertValues()).allSatisfy(a -> assertThat(a.emittedAt()).isAfter(Instant.parse("2026-01-01T00:00:00Z")));
     }
@@ -213,60 +163,13 @@ class LiveKafkaJobTest {
 
     @Test
     void failureAndRestartFromCheckpointCommitNoDuplicatesAndNoGaps() throws Exception {
-        FailOnce.armed.set(true);
-        FailOnce.failed.set(false);
-        FailOnce.checkpointSeen.set(false);
+        FailOnce.reset();
+        FailOnce.arm();
         Output failed = runLive("exactly-once", true);
         assertThat(FailOnce.failed).as("the injected failure happened").isTrue();
 
-        List<String> alertIds = failed.alertValues().stream().map(a -> a.alertId() + "/" + a.status()).toList();
-        assertThat(alertIds).doesNotHaveDuplicates();
-        assertThat(failed.alertValues()).map(LiveKafkaJobTest::timeless)
-                .containsExactlyInAnyOrderElementsOf(expected.alerts().stream().map(LiveKafkaJobTest::timeless).toList());
-        Set<String> windows = new HashSet<>();
-        for (ChannelKpi kpi : failed.kpiValues()) {
-            assertThat(windows.add(kpi.channelId() + "@" + kpi.windowStart())).as("duplicate KPI " + kpi).isTrue();
-        }
-        assertThat(failed.kpiValues()).containsExactlyInAnyOrderElementsOf(closedWindows());
+        LiveRuns.assertExactly(failed, expected.alerts(), closedWindows());
         assertThat(failed.deadLetterValues()).hasSize(6);
-    }
-
-    /** Wires the live job with an operator that throws once, after a checkpoint has completed. */
-    static void wireWithFailure(StreamExecutionEnvironment env, PulseConfig config) {
-        io.channelpulse.kafka.TransactionTimeoutCheck.check(config);
-        env.configure(LiveJob.flinkConfiguration(config));
-        JobInputs in = KafkaInputs.create(env, config);
-        DataStream<Parsed<PriceCheck>> failing = in.prices().map(new FailOnce<>()).returns(in.prices().getType());
-        JobInputs withFailure = new JobInputs(in.posSales(), failing, in.inventory(), in.orders(), in.guidePrices(), in.partners());
-        KafkaOutputs.attach(new ChannelPulseJob(config, true).build(withFailure), config);
-    }
-
-    /** Passes records through; throws once, on the first record after the first completed checkpoint. */
-    static final class FailOnce<T> extends RichMapFunction<T, T> implements CheckpointListener {
-        static final AtomicBoolean armed = new AtomicBoolean();
-        static final AtomicBoolean failed = new AtomicBoolean();
-        static final AtomicBoolean checkpointSeen = new AtomicBoolean();
-        private transient boolean checkpointed;
-
-        @Override
-        public void open(OpenContext ctx) {
-            checkpointed = false;
-        }
-
-        @Override
-        public T map(T value) {
-            if (checkpointed && armed.compareAndSet(true, false)) {
-                failed.set(true);
-                throw new IllegalStateException("injected failure for the exactly-once test");
-            }
-            return value;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
-            checkpointSeen.set(true);
-        }
     }
 
     @Test
