@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -39,8 +40,17 @@ import org.slf4j.LoggerFactory;
  *       back. A record that later arrives behind the watermark is late: admission counts it and
  *       dead-letters it.
  *   <li>Dead letters have no event time: they count as read but not as activity, so a partition
- *       fed only garbage never holds event time. When no partition holds it any more, event time
- *       first moves to the minimum over the partitions' own events, then the topic goes idle.
+ *       fed only garbage never holds event time.
+ *   <li>When no partition holds event time any more, the topic's watermark first moves to its
+ *       newest event, then the topic goes idle: everything read is final. Records still waiting
+ *       in operators downstream (an observation for its guide price, a sighting for its batch)
+ *       are released before other topics can move event time past them; without this, the last
+ *       out-of-orderness worth of a quiet topic would stay stuck while KPI windows closed without
+ *       it. The price: a record that arrives after its topic went idle, behind that newest event,
+ *       is late (counted and dead-lettered at admission).
+ *   <li>The watermark and which partitions were quiet are part of the gate's state. Flink keeps
+ *       no watermarks across a restore; the gate re-emits its own before the first record, so a
+ *       record that was late before a stop is late after it, and no closed window reopens.
  *   <li>Reference data (guide prices, partners) has no event time. Its watermark is held at the
  *       start of time until every partition has been read to its end, then the stream goes idle.
  *       So the reference data present at start-up or restore is in place before any observation
@@ -65,8 +75,10 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
     private final long outOfOrderness;
     private final long idleTimeout;
 
+    /** Per partition: {partition, last offset read, max event time read, 1 if quiet}. */
     private transient ListState<long[]> progressState;
-    /** Per partition: [0] last offset read, [1] max event time read. */
+    /** The topic's last emitted watermark (one element). */
+    private transient ListState<Long> watermarkState;
     private transient TreeMap<Integer, Progress> partitions;
     private transient PartitionTails tails;
     private transient long emitted;
@@ -83,6 +95,8 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         /** Processing time of the latest record, or of the gate's start. */
         long lastRecordMillis;
         long lastCheckMillis = Long.MIN_VALUE;
+        /** Restored as quiet: it did not hold event time at the checkpoint. */
+        boolean restoredQuiet;
 
         boolean pending() {
             return lastOffset < pendingUntil;
@@ -105,12 +119,19 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         super.initializeState(context);
         progressState = getOperatorStateBackend().getListState(
                 new ListStateDescriptor<long[]>("partition-progress", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        watermarkState = getOperatorStateBackend().getListState(
+                new ListStateDescriptor<>("topic-watermark", Types.LONG));
         partitions = new TreeMap<>();
         for (long[] entry : progressState.get()) {
             Progress p = new Progress();
             p.lastOffset = entry[1];
             p.maxTimestamp = entry[2];
+            p.restoredQuiet = entry.length > 3 && entry[3] == 1;
             partitions.put((int) entry[0], p);
+        }
+        emitted = Long.MIN_VALUE;
+        for (Long w : watermarkState.get()) {
+            emitted = Math.max(emitted, w);
         }
         restored = context.isRestored();
     }
@@ -118,14 +139,14 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
     @Override
     public void open() throws Exception {
         super.open();
-        emitted = Long.MIN_VALUE;
         var metrics = PipelineMetrics.stream(getMetricGroup(), stream.name());
         metrics.gauge(PipelineMetrics.CAUGHT_UP, (Gauge<Integer>) () -> caughtUp ? 1 : 0);
         tails = new PartitionTails(clientProperties, groupId, topic);
         List<Integer> all = tails.partitions();
         var starts = restored ? null : tails.startOffsets(all, stream.isEventStream());
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        partitions.values().forEach(p -> p.lastRecordMillis = now);
+        // Quiet at the checkpoint stays quiet (until the broker shows new data); the rest starts anew.
+        partitions.values().forEach(p -> p.lastRecordMillis = p.restoredQuiet ? now - idleTimeout : now);
         for (int partition : all) {
             Progress p = partitions.computeIfAbsent(partition, k -> newProgress(now));
             if (!restored) {
@@ -134,6 +155,11 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
             p.pendingUntil = tails.lastDataOffset(partition, p.lastOffset + 1);
         }
         LOG.info("{}: catching up to {} before event time moves", topic, describe());
+        if (emitted != Long.MIN_VALUE) {
+            // Before any record: downstream operators start a restore at the start of time.
+            output.emitWatermark(new Watermark(emitted));
+        }
+        tick();
         scheduleTick();
     }
 
@@ -217,26 +243,23 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
             return;
         }
         long watermark = Long.MAX_VALUE;
-        long caughtUpWatermark = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
         boolean anyHolding = false;
         for (Progress p : partitions.values()) {
-            long w = p.maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : p.maxTimestamp - outOfOrderness - 1;
-            if (p.maxTimestamp != Long.MIN_VALUE) {
-                caughtUpWatermark = Math.min(caughtUpWatermark, w);
-            }
-            if (p.pending() || !quietFor(p, now)) {
+            newest = Math.max(newest, p.maxTimestamp);
+            if (holds(p, now)) {
                 anyHolding = true;
+                long w = p.maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : p.maxTimestamp - outOfOrderness - 1;
                 watermark = Math.min(watermark, w);
             }
         }
         if (!anyHolding) {
             if (!idle) {
-                // Everything committed is read and quiet: first bring event time to where the
-                // partitions' own events put it. A partition that held it back while it was read
-                // (a backlog of dead letters, or no data at all) must not leave it pinned there.
-                if (caughtUpWatermark != Long.MAX_VALUE && caughtUpWatermark > emitted) {
-                    emitted = caughtUpWatermark;
-                    output.emitWatermark(new Watermark(caughtUpWatermark));
+                // Everything committed is read and quiet: it is final up to the newest event, so
+                // release what operators downstream still hold before going idle.
+                if (newest > emitted) {
+                    emitted = newest;
+                    output.emitWatermark(new Watermark(newest));
                 }
                 idle = true;
                 output.emitWatermarkStatus(WatermarkStatus.IDLE);
@@ -257,6 +280,10 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         return now - p.lastRecordMillis >= idleTimeout;
     }
 
+    private boolean holds(Progress p, long now) {
+        return p.pending() || !quietFor(p, now);
+    }
+
     private String describe() {
         StringBuilder out = new StringBuilder();
         partitions.forEach((partition, p) -> out.append(out.length() == 0 ? "" : ", ")
@@ -274,9 +301,12 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
+        long now = getProcessingTimeService().getCurrentProcessingTime();
         List<long[]> entries = new ArrayList<>();
-        partitions.forEach((partition, p) -> entries.add(new long[] {partition, p.lastOffset, p.maxTimestamp}));
+        partitions.forEach((partition, p) -> entries.add(
+                new long[] {partition, p.lastOffset, p.maxTimestamp, holds(p, now) ? 0 : 1}));
         progressState.update(entries);
+        watermarkState.update(List.of(emitted));
     }
 
     @Override

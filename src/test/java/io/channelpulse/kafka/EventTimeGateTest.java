@@ -115,6 +115,8 @@ class EventTimeGateTest {
 
             harness.setProcessingTime(2 * IDLE + 600);
             assertThat(statuses(harness)).as("caught up and quiet: idle").containsExactly(WatermarkStatus.IDLE);
+            assertThat(watermarks(harness)).as("final up to the newest event, so nothing stays held downstream")
+                    .last().isEqualTo(millis("2026-11-29T10:05:00Z"));
         }
     }
 
@@ -215,9 +217,27 @@ class EventTimeGateTest {
             // Both partitions become quiet within the same tick: the data's watermark must still come out.
             harness.setProcessingTime(IDLE + 200);
 
-            assertThat(watermarks(harness)).containsExactly(millis("2026-11-29T10:00:00Z") - OUT_OF_ORDERNESS - 1);
+            assertThat(watermarks(harness)).containsExactly(millis("2026-11-29T10:00:00Z"));
             assertThat(statuses(harness)).containsExactly(WatermarkStatus.IDLE);
             assertThat(harness.extractOutputValues()).as("dead letters pass through to routing").hasSize(4);
+        }
+    }
+
+    @Test
+    void aRestoredGateReemitsItsWatermarkBeforeAnyRecordAndStaysIdleWhenNothingNewArrived() throws Exception {
+        String topic = "gate-restore-idle";
+        kafka.createTopics(List.of(topic), 1);
+        produce(topic, 0, price("p-1", "2026-11-29T10:00:00Z"));
+        OperatorSubtaskState snapshot;
+        try (var harness = gate(EventStream.PRICES, topic, null)) {
+            feed(harness, EventStream.PRICES, topic, 0, 0, price("p-1", "2026-11-29T10:00:00Z"));
+            harness.setProcessingTime(IDLE + 200);
+            assertThat(statuses(harness)).containsExactly(WatermarkStatus.IDLE);
+            snapshot = harness.snapshot(1, IDLE + 300);
+        }
+        try (var restored = gate(EventStream.PRICES, topic, snapshot)) {
+            assertThat(restored.getOutput()).as("at open, before any record or tick").containsExactly(
+                    new Watermark(millis("2026-11-29T10:00:00Z")), WatermarkStatus.IDLE);
         }
     }
 }

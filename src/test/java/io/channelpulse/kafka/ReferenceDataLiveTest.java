@@ -100,7 +100,7 @@ class ReferenceDataLiveTest {
                 Thread.sleep(2 * config.idleTimeout().toMillis()); // the guide topic is long idle now
 
                 produce(kafka, config, after);
-                List<Alert> live = LiveKafkaJobTest.Output.values(
+                List<Alert> live = LiveRuns.Output.values(
                         readCommitted(kafka, config.topics().alerts(), WAIT, r -> !r.isEmpty()), Alert.class);
 
                 assertThat(live).singleElement().satisfies(alert -> {
@@ -109,9 +109,9 @@ class ReferenceDataLiveTest {
                     assertThat(alert.evidence()).containsExactly("p-3");
                     assertThat(alert.details().guidePrice()).isEqualByComparingTo(new BigDecimal("200.00"));
                 });
-                assertThat(live).map(LiveKafkaJobTest::timeless)
-                        .containsExactlyInAnyOrderElementsOf(replay.alerts().stream().map(LiveKafkaJobTest::timeless).toList());
-                List<ChannelKpi> kpis = LiveKafkaJobTest.Output.values(firstWindow, ChannelKpi.class);
+                assertThat(live).map(LiveRuns::timeless)
+                        .containsExactlyInAnyOrderElementsOf(replay.alerts().stream().map(LiveRuns::timeless).toList());
+                List<ChannelKpi> kpis = LiveRuns.Output.values(firstWindow, ChannelKpi.class);
                 assertThat(kpis).first().satisfies(k -> assertThat(k.channelType()).isNotNull());
             } finally {
                 job.cancel().get();
