@@ -148,6 +148,8 @@ public final class ChannelPulseJob {
                         diversionAlerts.getSideOutput(DiversionDetector.DIVERTED)
                                 .map(KpiContribution::diverted).name("Diverted sightings as KPI contributions"));
         SingleOutputStreamOperator<ChannelKpi> windowed = flushAtEnd(contributions, contributionType, "kpi-contributions")
+                .transform("Watermark floor across restores (KPI windows)", contributionType, new WatermarkFloor<>())
+                .uid(WatermarkFloor.UID)
                 .keyBy(KpiContribution::channelId)
                 .window(BusinessTimeWindows.of(config.kpiWindow()))
                 .trigger(BusinessTimeWindows.closeAtWindowEnd())
