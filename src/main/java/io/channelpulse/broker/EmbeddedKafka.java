@@ -62,7 +62,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
         int brokerPort = port == 0 ? freePort() : requireFree(port, "Kafka port");
+        // The OS may hand out the port it just gave the broker again once that probe socket closed.
         int controllerPort = freePort();
+        while (controllerPort == brokerPort) {
+            controllerPort = freePort();
+        }
         try {
             Files.createDirectories(dataDir);
             Path logDir = dataDir.resolve("kraft-logs");
