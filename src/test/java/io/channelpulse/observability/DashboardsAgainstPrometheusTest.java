@@ -2,6 +2,7 @@ package io.channelpulse.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.channelpulse.support.RequiresBinaries;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelpulse.broker.EmbeddedKafka;
 import io.channelpulse.cli.ChannelPulseCli;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * running {@code demo}: its gateway and the job's Flink Prometheus reporter. Each expression must
  * be valid and must return data; a failure names the dashboard and panel.
  */
+@RequiresBinaries("prometheus")
 class DashboardsAgainstPrometheusTest {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

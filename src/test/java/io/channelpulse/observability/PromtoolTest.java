@@ -2,6 +2,7 @@ package io.channelpulse.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.channelpulse.support.RequiresBinaries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The Prometheus config and rules as Prometheus's own promtool sees them (Debian's prometheus package). */
+@RequiresBinaries("promtool")
 class PromtoolTest {
 
     static final Path PROMETHEUS = Path.of("deploy/prometheus");

@@ -5,6 +5,7 @@ import static io.channelpulse.gateway.delivery.DeliveryFixtures.fast;
 import static io.channelpulse.gateway.delivery.DeliveryFixtures.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.channelpulse.support.RequiresBinaries;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelpulse.broker.EmbeddedKafka;
 import io.channelpulse.model.Alert;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real Alertmanager (Debian's prometheus-alertmanager) receiving the gateway's alerts. */
+@RequiresBinaries({"prometheus-alertmanager", "amtool"})
 class AlertmanagerTest {
 
     @Test

@@ -13,6 +13,7 @@ import io.channelpulse.gateway.delivery.DeliverySettings;
 import io.channelpulse.kafka.KafkaTestSupport;
 import io.channelpulse.model.AlertStatus;
 import io.channelpulse.serde.Json;
+import io.channelpulse.support.RequiresBinaries;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * against the gateway reading a real broker: log in, see only one's own channels, watch a tile
  * change and an alert fire and resolve live, be refused another manager's channel, log out.
  */
+@RequiresBinaries({"/usr/bin/chromium", "/usr/bin/chromedriver"})
 class PanelBrowserTest {
 
     @Test
