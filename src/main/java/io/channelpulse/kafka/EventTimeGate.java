@@ -213,7 +213,7 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
     }
 
     /** Recomputes the watermark and idleness; runs every {@value #TICK_MILLIS} ms on the task thread. */
-    void tick() {
+    private void tick() {
         boolean allRead = true;
         long now = getProcessingTimeService().getCurrentProcessingTime();
         for (var entry : partitions.entrySet()) {
