@@ -57,19 +57,24 @@ public @interface RequiresBinaries {
         }
 
         static boolean present(String program) {
+            return locate(program) != null;
+        }
+
+        /** Where {@code program} is: itself when absolute, else the first executable on PATH; null when absent. */
+        public static Path locate(String program) {
             if (program.startsWith("/")) {
-                return Files.isExecutable(Path.of(program));
+                return Files.isExecutable(Path.of(program)) ? Path.of(program) : null;
             }
             String path = System.getenv("PATH");
             if (path == null) {
-                return false;
+                return null;
             }
             for (String dir : path.split(File.pathSeparator)) {
                 if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
-                    return true;
+                    return Path.of(dir, program);
                 }
             }
-            return false;
+            return null;
         }
     }
 }

@@ -14,7 +14,6 @@ import io.channelpulse.kafka.KafkaTestSupport;
 import io.channelpulse.model.AlertStatus;
 import io.channelpulse.serde.Json;
 import io.channelpulse.support.RequiresBinaries;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * against the gateway reading a real broker: log in, see only one's own channels, watch a tile
  * change and an alert fire and resolve live, be refused another manager's channel, log out.
  */
-@RequiresBinaries({"/usr/bin/chromium", "/usr/bin/chromedriver"})
+@RequiresBinaries({"chromium", "chromedriver"})
 class PanelBrowserTest {
 
     @Test
@@ -136,12 +135,12 @@ class PanelBrowserTest {
 
     static WebDriver chromium() {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(RequiresBinaries.Condition.locate("chromium").toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,900", "--lang=zh-CN");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(RequiresBinaries.Condition.locate("chromedriver").toFile()).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
     }
 
