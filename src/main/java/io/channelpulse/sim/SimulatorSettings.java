@@ -37,6 +37,13 @@ public record SimulatorSettings(
                 missingAnswerRate, duplicateRate, outOfOrderRate, malformedRate);
     }
 
+    /** These settings with another number of outlets per partner: the knob for a larger world. */
+    public SimulatorSettings withOutletsPerPartner(int outlets) {
+        return new SimulatorSettings(seed, start, duration, channelsPerType, outlets, skus,
+                salesPerOutletHour, belowGuideRate, recoveryRate, diversionRate, lateAnswerRate,
+                missingAnswerRate, duplicateRate, outOfOrderRate, malformedRate);
+    }
+
     public Instant end() {
         return start.plus(duration);
     }

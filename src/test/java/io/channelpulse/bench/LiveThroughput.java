@@ -83,11 +83,7 @@ public final class LiveThroughput {
         topics.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
         kafka.createTopics(topics, 2);
 
-        SimulatorSettings base = SimulatorSettings.defaults(Instant.parse("2026-11-01T00:00:00Z"), Duration.ofDays(days));
-        SimulatorSettings settings = new SimulatorSettings(base.seed(), base.start(), base.duration(), base.channelsPerType(),
-                outlets, base.skus(), base.salesPerOutletHour(), base.belowGuideRate(), base.recoveryRate(),
-                base.diversionRate(), base.lateAnswerRate(), base.missingAnswerRate(), base.duplicateRate(),
-                base.outOfOrderRate(), base.malformedRate());
+        SimulatorSettings settings = SimulatorSettings.defaults(Instant.parse("2026-11-01T00:00:00Z"), Duration.ofDays(days)).withOutletsPerPartner(outlets);
         Simulation sim = new Simulator(settings).run();
         long produceStart = System.nanoTime();
         long records = SimulationWriter.toKafka(sim, config, Double.MAX_VALUE, () -> true, new AtomicLong());

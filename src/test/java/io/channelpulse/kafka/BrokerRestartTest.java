@@ -55,10 +55,7 @@ class BrokerRestartTest {
     static void startBrokerAndReplay(@TempDir Path dir) throws Exception {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         SimulatorSettings d = SimulatorSettings.defaults(START, SPAN);
-        Simulation sim = new Simulator(new SimulatorSettings(d.seed(), d.start(), d.duration(), d.channelsPerType(),
-                6, d.skus(), d.salesPerOutletHour(), d.belowGuideRate(), d.recoveryRate(),
-                d.diversionRate(), d.lateAnswerRate(), d.missingAnswerRate(), d.duplicateRate(),
-                d.outOfOrderRate(), d.malformedRate())).run();
+        Simulation sim = new Simulator(d.withOutletsPerPartner(6)).run();
         backlog = SimulatedInput.of(sim);
         firstHalf = backlog.slice(0, backlog.size() / 2).withTicksAtEnd("half");
         secondHalf = backlog.slice(backlog.size() / 2, backlog.size()).plusTicks(TICK, "end");

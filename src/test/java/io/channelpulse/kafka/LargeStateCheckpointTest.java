@@ -77,10 +77,7 @@ class LargeStateCheckpointTest {
     static void startBrokerAndReplay(@TempDir Path dir) throws Exception {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         SimulatorSettings d = SimulatorSettings.defaults(START, Duration.ofDays(DAYS));
-        Simulation sim = new Simulator(new SimulatorSettings(d.seed(), d.start(), d.duration(), d.channelsPerType(),
-                OUTLETS_PER_PARTNER, d.skus(), d.salesPerOutletHour(), d.belowGuideRate(), d.recoveryRate(),
-                d.diversionRate(), d.lateAnswerRate(), d.missingAnswerRate(), d.duplicateRate(),
-                d.outOfOrderRate(), d.malformedRate())).run();
+        Simulation sim = new Simulator(d.withOutletsPerPartner(OUTLETS_PER_PARTNER)).run();
         backlog = SimulatedInput.of(sim).withUuidEventIds();
         ticks = backlog.ticks(TICK, "end");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
