@@ -1,0 +1,140 @@
+package io.channelpulse.gateway.delivery;
+
+import io.channelpulse.support.ProjectFiles;
+import static io.channelpulse.gateway.delivery.DeliveryFixtures.alert;
+import static io.channelpulse.gateway.delivery.DeliveryFixtures.fast;
+import static io.channelpulse.gateway.delivery.DeliveryFixtures.notification;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.channelpulse.support.RequiresBinaries;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.channelpulse.broker.EmbeddedKafka;
+import io.channelpulse.model.Alert;
+import io.channelpulse.model.AlertStatus;
+import io.channelpulse.serde.Json;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real Alertmanager (Debian's prometheus-alertmanager) receiving the gateway's alerts. */
+@RequiresBinaries({"prometheus-alertmanager", "amtool"})
+class AlertmanagerTest {
+
+    @Test
+    void exampleConfigPassesAmtoolCheckConfig() throws Exception {
+        Process p = new ProcessBuilder("amtool", "check-config", ProjectFiles.path("deploy/alertmanager/alertmanager.yml").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("SUCCESS");
+    }
+
+    @Test
+    void firingThenResolvedArriveAsOneAlertThatStartsAndThenResolves(@TempDir Path dir) throws Exception {
+        try (TestReceiver webhook = new TestReceiver()) {
+            int port = EmbeddedKafka.freePort();
+            Path config = dir.resolve("alertmanager.yml");
+            Files.writeString(config, """
+                    route:
+                      receiver: hook
+                      group_by: [alertname, channel]
+                      group_wait: 1s
+                      group_interval: 1s
+                      repeat_interval: 1h
+                    receivers:
+                      - name: hook
+                        webhook_configs:
+                          - url: %s
+                            send_resolved: true
+                    """.formatted(webhook.url()));
+            Process am = new ProcessBuilder("prometheus-alertmanager", "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
+                    "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("am.log").toFile()).start();
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+            try {
+                awaitReady("http://127.0.0.1:" + port + "/-/ready");
+                Target target = new Target("alertmanager", Target.Kind.ALERTMANAGER, "http://127.0.0.1:" + port, List.of());
+                DeliverySettings settings = fast(List.of(target), List.of());
+                Deliverer deliverer = new Deliverer(new TargetClient(settings), settings, (n, r, a) -> {
+                    throw new AssertionError("parked: " + r);
+                }, scheduler, new SimpleMeterRegistry(), Clock.systemUTC());
+
+                Alert firing = alert("am-1", AlertStatus.FIRING, "CH-DEALER-1", "SKU-7");
+                deliver(deliverer, notification(target, firing));
+                JsonNode fired = awaitWebhook(webhook, "firing");
+                Alert resolved = alert("am-1", AlertStatus.RESOLVED, "CH-DEALER-1", "SKU-7");
+                deliver(deliverer, notification(target, resolved));
+                JsonNode done = awaitWebhook(webhook, "resolved");
+
+                JsonNode a = fired.path("alerts").get(0);
+                JsonNode b = done.path("alerts").get(0);
+                assertThat(a.path("labels").path("alertname").asText()).isEqualTo("PRICE_BELOW_GUIDE");
+                assertThat(a.path("labels").path("alert_id").asText()).isEqualTo("am-1");
+                assertThat(a.path("labels").path("channel").asText()).isEqualTo("CH-DEALER-1");
+                assertThat(a.path("labels").path("sku").asText()).isEqualTo("SKU-7");
+                assertThat(a.path("annotations").path("runbook_url").asText()).endsWith("docs/runbooks/PRICE_BELOW_GUIDE.md");
+                assertThat(a.path("generatorURL").asText()).contains("CH-DEALER-1");
+                assertThat(a.path("endsAt").asText()).isEqualTo("0001-01-01T00:00:00Z");
+                assertThat(b.path("fingerprint").asText()).as("one alert in Alertmanager").isEqualTo(a.path("fingerprint").asText());
+                assertThat(b.path("status").asText()).isEqualTo("resolved");
+                assertThat(b.path("endsAt").asText()).isNotEqualTo("0001-01-01T00:00:00Z");
+            } finally {
+                scheduler.shutdownNow();
+                am.toHandle().destroy();
+                am.waitFor(20, TimeUnit.SECONDS);
+                am.destroyForcibly();
+            }
+        }
+    }
+
+    static void deliver(Deliverer deliverer, Notification n) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        deliverer.deliver(n, done::countDown);
+        assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    static void awaitReady(String url) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Alertmanager not ready at " + url);
+    }
+
+    static JsonNode awaitWebhook(TestReceiver webhook, String status) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until) {
+            for (TestReceiver.Request r : new ArrayList<>(webhook.requests)) {
+                JsonNode body = Json.mapper().readTree(r.body());
+                if (status.equals(body.path("status").asText())) {
+                    return body;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no '" + status + "' webhook from Alertmanager; got " + webhook.requests.size() + " requests");
+    }
+}

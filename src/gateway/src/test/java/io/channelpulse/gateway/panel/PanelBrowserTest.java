@@ -1,0 +1,181 @@
+package io.channelpulse.gateway.panel;
+
+import static io.channelpulse.gateway.panel.PanelFixtures.PASSWORD;
+import static io.channelpulse.gateway.panel.PanelFixtures.T0;
+import static io.channelpulse.gateway.panel.PanelFixtures.alert;
+import static io.channelpulse.gateway.panel.PanelFixtures.kpi;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.channelpulse.broker.EmbeddedKafka;
+import io.channelpulse.config.PulseConfig;
+import io.channelpulse.gateway.Gateway;
+import io.channelpulse.gateway.delivery.DeliverySettings;
+import io.channelpulse.support.KafkaTestSupport;
+import io.channelpulse.model.AlertStatus;
+import io.channelpulse.serde.Json;
+import io.channelpulse.support.RequiresBinaries;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A channel manager's session in a real headless Chromium (Debian's chromium and chromium-driver)
+ * against the gateway reading a real broker: log in, see only one's own channels, watch a tile
+ * change and an alert fire and resolve live, be refused another manager's channel, log out.
+ */
+@RequiresBinaries({"chromium", "chromedriver"})
+class PanelBrowserTest {
+
+    @Test
+    void managerSeesOnlyOwnChannelsLiveAndIsRefusedOthers(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+            PulseConfig config = KafkaTestSupport.isolatedConfig(kafka, "panel");
+            kafka.createTopics(List.of(config.topics().kpis(), config.topics().alerts()), 2);
+            try (KafkaProducer<String, String> producer = KafkaTestSupport.producer(kafka);
+                    Gateway gateway = Gateway.start(config, DeliverySettings.none(), PanelFixtures.settings(), "127.0.0.1", 0, 0)) {
+                send(producer, config.topics().kpis(), "CH-A1", kpi("CH-A1", T0, "100.00"));
+                send(producer, config.topics().kpis(), "CH-B1", kpi("CH-B1", T0, "900.00"));
+                WebDriver browser = chromium();
+                try {
+                    // The page re-renders lists on every event, so found elements can go stale between polls.
+                    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                    wait.ignoring(StaleElementReferenceException.class);
+                    browser.get("http://127.0.0.1:" + gateway.panelPort() + "/");
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-form]")));
+                    browser.findElement(By.id("lang")).sendKeys("English");
+                    browser.findElement(By.id("username")).sendKeys("alice");
+                    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+                    browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+
+                    // Only Alice's channels.
+                    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=tile-CH-A1]")));
+                    assertThat(browser.findElements(By.cssSelector("[data-testid=tile-CH-A2]"))).hasSize(1);
+                    assertThat(browser.findElements(By.cssSelector("[data-testid=tile-CH-B1]"))).isEmpty();
+                    assertThat(browser.getPageSource()).doesNotContain("CH-B1");
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=login-form]")).isDisplayed()).isFalse();
+
+                    // A KPI produced to Kafka changes the tile.
+                    long produced = System.nanoTime();
+                    send(producer, config.topics().kpis(), "CH-A1", kpi("CH-A1", T0.plusSeconds(60), "4321.00"));
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-last]"), "4,321.00"));
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-today]")).getText())
+                            .as("today = 100.00 + 4,321.00, each window counted once").contains("4,421.00");
+                    long millis = Duration.ofNanos(System.nanoTime() - produced).toMillis();
+                    System.out.printf("KPI on screen %d ms after it was produced%n", millis);
+                    assertThat(millis).as("KPI shown within 2 s").isLessThan(2_000);
+                    Path shots = Path.of("target", "screenshots");
+                    Files.createDirectories(shots);
+                    Files.write(shots.resolve("panel-overview.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+                    // Tablet width: tiles reflow to two columns and stay inside the viewport.
+                    browser.manage().window().setSize(new Dimension(768, 1024));
+                    wait.until(d -> d.findElement(By.cssSelector("[data-testid=tile-CH-A1]")).getRect().getWidth() < 400);
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=tile-CH-A2]")).getRect().getX()
+                            + browser.findElement(By.cssSelector("[data-testid=tile-CH-A2]")).getRect().getWidth()).isLessThanOrEqualTo(768);
+                    Files.write(shots.resolve("panel-overview-tablet.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                    browser.manage().window().setSize(new Dimension(1280, 900));
+
+                    // An alert appears, then resolves in place.
+                    browser.findElement(By.cssSelector("[data-testid=tile-CH-A1]")).click();
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=detail]")));
+                    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-revenue canvas")));
+                    assertThat(browser.findElements(By.cssSelector(".chart canvas"))).hasSize(3); // uPlot charts
+                    assertThat(browser.findElement(By.id("grafana")).getAttribute("href")).contains("var-channel=CH-A1");
+                    send(producer, config.topics().alerts(), "live-1", alert("live-1", AlertStatus.FIRING, "CH-A1"));
+                    wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=alert-live-1]"), "data-status", "FIRING"));
+                    send(producer, config.topics().alerts(), "live-1", alert("live-1", AlertStatus.RESOLVED, "CH-A1"));
+                    wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=alert-live-1]"), "data-status", "RESOLVED"));
+                    assertThat(browser.findElements(By.cssSelector("[data-testid=alert-live-1]"))).hasSize(1);
+
+                    // Another manager's channel by URL is refused.
+                    browser.get("http://127.0.0.1:" + gateway.panelPort() + "/#/channel/CH-B1");
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=denied]")));
+                    assertThat(browser.getPageSource()).doesNotContain("900.00");
+
+                    // Chinese labels and CNY formatting.
+                    browser.get("http://127.0.0.1:" + gateway.panelPort() + "/#/");
+                    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=tile-CH-A1]")));
+                    browser.findElement(By.id("lang")).sendKeys("中文");
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=tiles]"), "今日销售额"));
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-last]")).getText()).contains("¥");
+
+                    // Log out.
+                    browser.findElement(By.cssSelector("[data-testid=logout]")).click();
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-form]")));
+                    browser.navigate().refresh();
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-form]")));
+                    assertThat(browser.findElements(By.cssSelector("[data-testid=tile-CH-A1]"))).isEmpty();
+                } finally {
+                    browser.quit();
+                }
+            }
+        }
+    }
+
+    static void send(KafkaProducer<String, String> producer, String topic, String key, Object value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, Json.mapper().writeValueAsString(value))).get();
+    }
+
+    static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(RequiresBinaries.Condition.locate("chromium").toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,900", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(RequiresBinaries.Condition.locate("chromedriver").toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    @Test
+    void lostStreamShowsDisconnectedRetryingAndRecoversWithoutGaps() throws Exception {
+        HistoryStore history = HistoryStore.defaults();
+        history.onKpi(kpi("CH-A1", T0, "100.00"));
+        PanelSettings settings = PanelFixtures.settings();
+        Sessions sessions = new Sessions(settings.sessionTtl(), 5, Duration.ofMinutes(5), java.time.Clock.systemUTC());
+        PanelServer server = new PanelServer(settings, history, sessions, "127.0.0.1", 0);
+        int port = server.port();
+        WebDriver browser = chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+            wait.ignoring(StaleElementReferenceException.class);
+            browser.get("http://127.0.0.1:" + port + "/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-form]")));
+            browser.findElement(By.id("lang")).sendKeys("English");
+            browser.findElement(By.id("username")).sendKeys("alice");
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=tile-CH-A1]")));
+
+            server.close();
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection]"), "data-state", "down"));
+            assertThat(browser.findElement(By.cssSelector("[data-testid=connection]")).getText()).isEqualTo("Disconnected, retrying…");
+
+            history.onKpi(kpi("CH-A1", T0.plusSeconds(60), "250.00")); // happens while the page is cut off
+            server = new PanelServer(settings, history, sessions, "127.0.0.1", port);
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection]"), "data-state", "up"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-today]"), "350.00"));
+        } finally {
+            browser.quit();
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.channelpulse.job;
+
+import io.channelpulse.config.PulseConfig;
+import io.channelpulse.detect.diversion.BatchSighting;
+import io.channelpulse.detect.diversion.DiversionDetector;
+import io.channelpulse.detect.price.BelowGuideCondition;
+import io.channelpulse.detect.price.BelowGuideEpisodes;
+import io.channelpulse.detect.price.CheckedPrice;
+import io.channelpulse.detect.price.GuidePriceLookup;
+import io.channelpulse.detect.price.PriceObservation;
+import io.channelpulse.detect.sla.OrderResponse;
+import io.channelpulse.detect.sla.OrderResponseSlaRule;
+import io.channelpulse.detect.sla.SlaResolver;
+import io.channelpulse.kpi.BusinessTimeWindows;
+import io.channelpulse.kpi.ChannelTypeEnricher;
+import io.channelpulse.kpi.KpiAggregate;
+import io.channelpulse.kpi.KpiContribution;
+import io.channelpulse.model.Alert;
+import io.channelpulse.model.AlertStatus;
+import io.channelpulse.model.ChannelKpi;
+import io.channelpulse.model.DeadLetter;
+import io.channelpulse.model.GuidePrice;
+import io.channelpulse.model.InventoryMovement;
+import io.channelpulse.model.MovementType;
+import io.channelpulse.model.OrderEvent;
+import io.channelpulse.model.Partner;
+import io.channelpulse.model.PosSale;
+import io.channelpulse.model.PriceCheck;
+import io.channelpulse.model.Rule;
+import io.channelpulse.serde.EventStream;
+import io.channelpulse.serde.Parsed;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.cep.PatternStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The Channel Pulse job graph as a function: parsed input streams in, alerts, KPIs and dead letters
+ * out. Kafka, replay files and tests all run this same graph.
+ *
+ * <pre>
+ *  sources ─► route dead letters ─► admit (dedup, late) ─┬─► guide price lookup ─► below-guide episodes ─┐
+ *                                                         ├─► diversion (by batch, partners broadcast) ───┤► alerts
+ *                                                         ├─► SLA CEP ─► SLA resolver ────────────────────┘
+ *                                                         └─► KPI contributions ─► windows ─► channel type ─► KPIs
+ * </pre>
+ */
+public final class ChannelPulseJob {
+
+    /** Stable operator ids (kebab-case) so savepoints survive refactoring. */
+    static final String ROUTE_UID = "route-dead-letters-";
+    static final String ADMIT_UID = "admit-";
+    static final String HORIZON_UID = "event-time-horizon-";
+    static final TypeInformation<Alert> ALERT_TYPE = TypeInformation.of(Alert.class);
+    /** KPI contributions that reached a window after it closed. */
+    static final OutputTag<KpiContribution> LATE_CONTRIBUTIONS =
+            new OutputTag<>("late-kpi-contributions", TypeInformation.of(KpiContribution.class));
+
+    private final PulseConfig config;
+    private final boolean wallClockEmission;
+
+    /**
+     * @param wallClockEmission stamp alerts' emittedAt with the wall clock (live) or with their own
+     *     event time (replay, so outputs are reproducible)
+     */
+    public ChannelPulseJob(PulseConfig config, boolean wallClockEmission) {
+        this.config = config;
+        this.wallClockEmission = wallClockEmission;
+    }
+
+    public JobOutputs build(JobInputs in) {
+        Admitted<PosSale> sales = admit(in.posSales(), EventStream.POS_SALES);
+        Admitted<PriceCheck> checks = admit(in.prices(), EventStream.PRICES);
+        Admitted<InventoryMovement> inventory = admit(in.inventory(), EventStream.INVENTORY);
+        Admitted<OrderEvent> orders = admit(in.orders(), EventStream.ORDERS);
+        Admitted<GuidePrice> guides = reference(in.guidePrices(), EventStream.GUIDE_PRICES);
+        Admitted<Partner> partners = reference(in.partners(), EventStream.PARTNERS);
+
+        // PRICE_BELOW_GUIDE: every price check and every POS line is an observation.
+        DataStream<PriceObservation> observations = sales.events()
+                .map(PriceObservation::of).name("POS lines as price observations")
+                .union(checks.events().map(PriceObservation::of).name("Price checks as observations"));
+        SingleOutputStreamOperator<CheckedPrice> checked = observations
+                .keyBy(PriceObservation::sku)
+                .connect(guides.events().keyBy(GuidePrice::sku))
+                .process(Guarded.keyedCo(GuidePriceLookup.UID, new GuidePriceLookup(new BelowGuideCondition(
+                                config.priceBelowGuide().threshold(), config.priceBelowGuide().criticalThreshold()))),
+                        TypeInformation.of(CheckedPrice.class))
+                .uid(GuidePriceLookup.UID).name(GuidePriceLookup.NAME);
+        SingleOutputStreamOperator<Alert> priceAlerts = checked
+                .keyBy(BelowGuideEpisodes.KEY)
+                .process(Guarded.keyed(BelowGuideEpisodes.UID,
+                                new BelowGuideEpisodes(config.priceBelowGuide().episodeTimeout())),
+                        ALERT_TYPE)
+                .uid(BelowGuideEpisodes.UID).name(BelowGuideEpisodes.NAME);
+
+        // CROSS_CHANNEL_DIVERSION: receipts and sales of batch-coded goods.
+        DataStream<BatchSighting> sightings = inventory.events()
+                .filter(m -> m.movement() == MovementType.RECEIPT && m.batchCode() != null)
+                .name("Batch receipts")
+                .map(BatchSighting::receipt).name("Receipts as batch sightings")
+                .union(checked
+                        .filter(c -> c.observation().isSale() && c.observation().batchCode() != null)
+                        .name("Batch sales")
+                        .map(BatchSighting::sale).name("Sales as batch sightings"));
+        SingleOutputStreamOperator<Alert> diversionAlerts = sightings
+                .keyBy(BatchSighting::batchCode)
+                .connect(partners.events().broadcast(DiversionDetector.PARTNERS))
+                .process(Guarded.keyedBroadcast(DiversionDetector.UID,
+                        new DiversionDetector(config.diversion().horizon())), ALERT_TYPE)
+                .uid(DiversionDetector.UID).name(DiversionDetector.NAME);
+
+        // ORDER_RESPONSE_SLA: CEP finds breaches, the resolver fires and resolves them.
+        OrderResponseSlaRule slaRule = new OrderResponseSlaRule(config.orderResponse().sla());
+        PatternStream<OrderEvent> slaPatterns =
+                CEP.pattern(orders.events().keyBy(OrderEvent::orderId), slaRule.pattern());
+        SingleOutputStreamOperator<OrderResponse> onTimeResponses = slaPatterns
+                .process(slaRule.processFunction())
+                .uid(OrderResponseSlaRule.UID).name(OrderResponseSlaRule.NAME);
+        SingleOutputStreamOperator<Alert> slaAlerts = onTimeResponses
+                .getSideOutput(OrderResponseSlaRule.BREACHES)
+                .keyBy(breach -> breach.orderId())
+                .connect(orders.events().keyBy(OrderEvent::orderId))
+                .process(Guarded.keyedCo(SlaResolver.UID,
+                        new SlaResolver(config.orderResponse().resolveHorizon())), ALERT_TYPE)
+                .uid(SlaResolver.UID).name(SlaResolver.NAME);
+
+        DataStream<Alert> alerts = priceAlerts
+                .union(diversionAlerts, slaAlerts)
+                .map(new StampEmission(wallClockEmission)).name("Stamp emittedAt");
+
+        // KPIs: every fact becomes a contribution to its channel's window.
+        TypeInformation<KpiContribution> contributionType = TypeInformation.of(KpiContribution.class);
+        DataStream<KpiContribution> contributions = sales.events()
+                .map(KpiContribution::sale).name("Sales as KPI contributions")
+                .union(
+                        checked.map(KpiContribution::priceCheck).name("Price checks as KPI contributions"),
+                        orders.events().map(KpiContribution::order).name("Orders as KPI contributions"),
+                        onTimeResponses.map(KpiContribution::response).name("On-time responses as KPI contributions"),
+                        slaAlerts.getSideOutput(SlaResolver.LATE_RESPONSES)
+                                .map(KpiContribution::response).name("Late responses as KPI contributions"),
+                        slaAlerts.filter(a -> a.rule() == Rule.ORDER_RESPONSE_SLA && a.status() == AlertStatus.FIRING)
+                                .name("SLA breaches")
+                                .map(KpiContribution::slaBreach).name("SLA breaches as KPI contributions"),
+                        inventory.events().map(KpiContribution::inventory).name("Inventory as KPI contributions"),
+                        diversionAlerts.getSideOutput(DiversionDetector.DIVERTED)
+                                .map(KpiContribution::diverted).name("Diverted sightings as KPI contributions"));
+        SingleOutputStreamOperator<ChannelKpi> windowed = flushAtEnd(contributions, contributionType, "kpi-contributions")
+                .transform("Watermark floor across restores (KPI windows)", contributionType, new WatermarkFloor<>())
+                .uid(WatermarkFloor.UID)
+                .keyBy(KpiContribution::channelId)
+                .window(BusinessTimeWindows.of(config.kpiWindow()))
+                .trigger(BusinessTimeWindows.closeAtWindowEnd())
+                .allowedLateness(BusinessTimeWindows.TIMER_SLACK)
+                .sideOutputLateData(LATE_CONTRIBUTIONS)
+                .aggregate(new KpiAggregate(), new KpiAggregate.ToKpi())
+                .uid(KpiAggregate.UID).name(KpiAggregate.NAME);
+        SingleOutputStreamOperator<ChannelKpi> kpis = flushAtEnd(windowed, TypeInformation.of(ChannelKpi.class), "kpis")
+                .keyBy(ChannelKpi::channelId)
+                .connect(flushAtEnd(partners.events(), TypeInformation.of(Partner.class), "partners")
+                        .keyBy(Partner::channelId))
+                .process(Guarded.keyedCo(ChannelTypeEnricher.UID, new ChannelTypeEnricher()),
+                        TypeInformation.of(ChannelKpi.class))
+                .uid(ChannelTypeEnricher.UID).name(ChannelTypeEnricher.NAME);
+
+        // Every record that left the graph early, whatever the reason, ends up here: nothing is
+        // dropped silently. Payloads are bounded in one place so no dead letter outgrows Kafka.
+        DataStream<DeadLetter> deadLetters = sales.deadLetters()
+                .union(checks.deadLetters(), inventory.deadLetters(), orders.deadLetters(),
+                        guides.deadLetters(), partners.deadLetters(),
+                        checked.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        priceAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        diversionAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        slaAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        kpis.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        windowed.getSideOutput(LATE_CONTRIBUTIONS)
+                                .map(new LateContributions()).name("Late KPI contributions as dead letters"))
+                .map(new BoundDeadLetters(config.input().maxDeadLetterPayload()))
+                .name("Bound dead-letter payloads");
+        return new JobOutputs(alerts, kpis, deadLetters);
+    }
+
+    /** An input stream after dead-letter routing: its events and its dead letters. */
+    private record Admitted<T>(DataStream<T> events, DataStream<DeadLetter> deadLetters) {}
+
+    /** Routes bad records, then deduplicates and drops late events, keyed by eventId. */
+    private <T> Admitted<T> admit(DataStream<Parsed<T>> parsed, EventStream<T> stream) {
+        SingleOutputStreamOperator<Parsed<T>> routed = route(parsed, stream);
+        TypeInformation<T> eventType = StreamTypes.event(stream);
+        SingleOutputStreamOperator<T> admitted = routed
+                .keyBy(p -> stream.idOf(p.event()))
+                .process(Guarded.keyed(ADMIT_UID + stream.name(), new EventAdmission<>(stream, config.dedupHorizon())), eventType)
+                .uid(ADMIT_UID + stream.name()).name("Admit " + stream.name() + " (dedup, late)");
+        return new Admitted<>(
+                admitted,
+                routed.getSideOutput(SideOutputs.DEAD_LETTERS)
+                        .union(admitted.getSideOutput(SideOutputs.DEAD_LETTERS)));
+    }
+
+    /** Reference data is only parsed: it has no eventId to deduplicate and is never late. */
+    private <T> Admitted<T> reference(DataStream<Parsed<T>> parsed, EventStream<T> stream) {
+        SingleOutputStreamOperator<Parsed<T>> routed = route(parsed, stream);
+        TypeInformation<T> eventType = StreamTypes.event(stream);
+        DataStream<T> events = routed.map(Parsed::event).returns(eventType).name("Parsed " + stream.name());
+        return new Admitted<>(events, routed.getSideOutput(SideOutputs.DEAD_LETTERS));
+    }
+
+    private static <T> SingleOutputStreamOperator<Parsed<T>> route(
+            DataStream<Parsed<T>> parsed, EventStream<T> stream) {
+        // Same parallelism as the source so the two chain: records keep the source's order and
+        // the admission operator sees each source split's watermark on a single channel.
+        return parsed
+                .process(new RouteDeadLetters<T>(stream.name()), StreamTypes.parsed(stream))
+                .setParallelism(parsed.getParallelism())
+                .uid(ROUTE_UID + stream.name()).name("Route dead letters of " + stream.name());
+    }
+
+    private static <T> DataStream<T> flushAtEnd(DataStream<T> in, TypeInformation<T> type, String what) {
+        return in.transform("Flush windows at end of input (" + what + ")", type, new FlushOnEndOfInput<>())
+                .uid("flush-at-end-" + what);
+    }
+
+}
