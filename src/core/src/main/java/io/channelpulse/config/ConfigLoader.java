@@ -1,5 +1,6 @@
 package io.channelpulse.config;
 
+import io.channelpulse.serde.InputBounds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.channelpulse.serde.EventStream;

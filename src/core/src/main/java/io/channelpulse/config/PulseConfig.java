@@ -1,5 +1,6 @@
 package io.channelpulse.config;
 
+import io.channelpulse.serde.InputBounds;
 import io.channelpulse.serde.EventStream;
 import java.io.Serializable;
 import java.math.BigDecimal;

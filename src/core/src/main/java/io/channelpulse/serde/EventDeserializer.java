@@ -2,7 +2,6 @@ package io.channelpulse.serde;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.channelpulse.config.InputBounds;
 import io.channelpulse.model.DeadLetter;
 import java.time.Instant;
 

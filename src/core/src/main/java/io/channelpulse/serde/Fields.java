@@ -6,7 +6,6 @@ import static io.channelpulse.model.DeadLetter.OUT_OF_RANGE;
 import static io.channelpulse.model.DeadLetter.WRONG_TYPE;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.channelpulse.config.InputBounds;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

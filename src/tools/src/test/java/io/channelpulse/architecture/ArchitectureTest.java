@@ -48,14 +48,14 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule gatewayHasNoFlinkAndNoBroker = noClasses().that().resideInAPackage(GATEWAY)
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.apache.flink..", "kafka..", "org.apache.kafka.server..", "org.apache.kafka.raft..",
+                    "org.apache.flink..", "kafka..", "org.apache.kafka.raft..", "org.apache.kafka.controller..",
                     "org.apache.kafka.metadata..", "scala..")
             .because("the gateway ships alone, in a small image, next to a Kafka cluster it does not run");
 
     @ArchTest
     static final ArchRule jobHasNoBroker = noClasses().that().resideInAnyPackage(JOB)
             .should().dependOnClassesThat().resideInAnyPackage(
-                    "kafka..", "org.apache.kafka.server..", "org.apache.kafka.raft..", "scala..",
+                    "kafka..", "org.apache.kafka.raft..", "org.apache.kafka.controller..", "scala..",
                     "org.apache.flink.runtime.minicluster..")
             .because("the job jar runs on a Flink cluster against a Kafka cluster");
 

@@ -39,7 +39,8 @@ class JarContentsTest {
                             || n.startsWith("io/channelpulse/replay/")
                             || n.startsWith("org/apache/flink/streaming/api/")
                             || n.startsWith("org/apache/flink/runtime/") || n.startsWith("org/apache/flink/api/common/")
-                            || n.startsWith("kafka/") || n.startsWith("scala/") || n.startsWith("org/apache/logging/")
+                            || n.startsWith("kafka/server/") || n.startsWith("org/apache/kafka/raft/")
+                            || n.startsWith("scala/") || n.startsWith("org/apache/logging/")
                             || n.startsWith("org/slf4j/") || n.startsWith("io/micrometer/") || n.startsWith("io/javalin/")
                             || n.equals("log4j2.properties") || n.equals("log4j2-test.properties"));
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("io.channelpulse.kafka.RunCommand");
@@ -60,8 +61,9 @@ class JarContentsTest {
                     .anyMatch(n -> n.startsWith("org/apache/logging/log4j/core/"))
                     .contains("panel/index.html", "log4j2.properties");
             assertThat(names).as("no Flink, no broker, no job, no tools")
-                    .noneMatch(n -> n.startsWith("org/apache/flink/") || n.startsWith("kafka/")
-                            || n.startsWith("scala/") || n.startsWith("org/apache/kafka/server/")
+                    .noneMatch(n -> n.startsWith("org/apache/flink/") || n.startsWith("kafka/server/")
+                            || n.startsWith("scala/") || n.startsWith("org/apache/kafka/raft/")
+                            || n.startsWith("org/apache/kafka/controller/")
                             || n.startsWith("io/channelpulse/job/") || n.startsWith("io/channelpulse/detect/")
                             || n.startsWith("io/channelpulse/kpi/") || n.startsWith("io/channelpulse/kafka/")
                             || n.startsWith("io/channelpulse/cli/") || n.startsWith("io/channelpulse/broker/")

@@ -1,4 +1,4 @@
-package io.channelpulse.config;
+package io.channelpulse.serde;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
