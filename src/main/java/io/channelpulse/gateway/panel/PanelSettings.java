@@ -1,12 +1,9 @@
 package io.channelpulse.gateway.panel;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.channelpulse.config.ConfigException;
-import io.channelpulse.config.Durations;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.channelpulse.config.Require;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,10 +14,15 @@ import java.util.Set;
 /**
  * The {@code panel:} section: the users, their channels, the session lifetime, the login limiter
  * and the link to Grafana. Passwords are bcrypt hashes made with {@code gateway hash-password}.
+ * Bound by {@link io.channelpulse.config.ConfigLoader}.
  */
 public record PanelSettings(
         List<Manager> managers, Duration sessionTtl, int maxLoginFailures, Duration loginFailureWindow,
         Duration history, String grafanaUrl) {
+
+    /** Bounds of {@code panel.max-login-failures}: 0 would lock every user out at once. */
+    static final int MIN_LOGIN_FAILURES = 1;
+    static final int MAX_LOGIN_FAILURES = 100;
 
     public static PanelSettings none() {
         return new PanelSettings(List.of(), Duration.ofHours(8), 5, Duration.ofMinutes(5), Duration.ofHours(24),
@@ -31,69 +33,60 @@ public record PanelSettings(
         return managers.stream().filter(m -> m.username().equals(username)).findFirst().orElse(null);
     }
 
-    public static PanelSettings load(Path file) {
-        try {
-            return parse(Files.readString(file));
-        } catch (IOException e) {
-            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
-        }
-    }
+    /** {@code panel.users[i]} as the file writes it. */
+    record User(String username, String name, String passwordHash, String role, List<String> channels) {}
 
-    public static PanelSettings parse(String yaml) {
-        JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(yaml);
-        } catch (IOException e) {
-            throw new ConfigException("(file)", "not valid YAML: " + e.getMessage());
-        }
+    @JsonCreator
+    static PanelSettings bind(
+            @JsonProperty("users") List<User> users,
+            @JsonProperty("session-ttl") Duration sessionTtl,
+            @JsonProperty("max-login-failures") Long maxLoginFailures,
+            @JsonProperty("login-failure-window") Duration loginFailureWindow,
+            @JsonProperty("history") Duration history,
+            @JsonProperty("grafana-url") String grafanaUrl) {
         PanelSettings d = none();
-        JsonNode node = root == null ? null : root.get("panel");
-        if (node == null || node.isNull()) {
-            return d;
-        }
         List<Manager> managers = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        JsonNode users = node.path("users");
-        for (int i = 0; i < users.size(); i++) {
-            String key = "panel.users[" + i + "]";
-            JsonNode u = users.get(i);
-            String name = required(u, "username", key);
-            if (!names.add(name)) {
-                throw new ConfigException(key + ".username", "duplicate user '" + name + "'");
-            }
-            String hash = required(u, "password-hash", key);
-            if (!hash.matches("\\$2[aby]?\\$\\d\\d\\$.{53}")) {
-                throw new ConfigException(key + ".password-hash", "must be a bcrypt hash from 'gateway hash-password'");
-            }
-            String role = u.path("role").asText("manager");
-            if (!role.equals("manager") && !role.equals("admin")) {
-                throw new ConfigException(key + ".role", "must be manager or admin, got '" + role + "'");
-            }
-            Set<String> channels = new LinkedHashSet<>();
-            u.path("channels").forEach(c -> channels.add(c.asText()));
-            if (role.equals("manager") && channels.isEmpty()) {
-                throw new ConfigException(key + ".channels", "a manager must own at least one channel");
-            }
-            managers.add(new Manager(name, hash, Set.copyOf(channels), role.equals("admin"), u.path("name").asText(name)));
+        List<User> given = users == null ? List.of() : users;
+        for (int i = 0; i < given.size(); i++) {
+            managers.add(manager("users[" + i + "]", given.get(i), names));
         }
         return new PanelSettings(List.copyOf(managers),
-                duration(node, "session-ttl", d.sessionTtl()),
-                node.path("max-login-failures").asInt(d.maxLoginFailures()),
-                duration(node, "login-failure-window", d.loginFailureWindow()),
-                duration(node, "history", d.history()),
-                node.path("grafana-url").asText(d.grafanaUrl()));
+                Require.orDefault(sessionTtl, d.sessionTtl()),
+                (int) Require.range("max-login-failures", maxLoginFailures, d.maxLoginFailures(), MIN_LOGIN_FAILURES, MAX_LOGIN_FAILURES),
+                Require.orDefault(loginFailureWindow, d.loginFailureWindow()),
+                Require.orDefault(history, d.history()),
+                Require.text("grafana-url", grafanaUrl, d.grafanaUrl()));
     }
 
-    private static String required(JsonNode node, String field, String key) {
-        JsonNode v = node.get(field);
-        if (v == null || v.asText().isBlank()) {
-            throw new ConfigException(key + "." + field, "is required");
+    private static Manager manager(String key, User u, Set<String> names) {
+        if (u == null) {
+            throw new ConfigException(key, "must be a mapping with username, password-hash and channels");
         }
-        return v.asText();
-    }
-
-    private static Duration duration(JsonNode node, String name, Duration fallback) {
-        JsonNode v = node.get(name);
-        return v == null || v.isNull() ? fallback : Durations.parse("panel." + name, v.asText());
+        String name = Require.text(key + ".username", u.username(), null);
+        if (name == null) {
+            throw new ConfigException(key + ".username", "is required");
+        }
+        if (!names.add(name)) {
+            throw new ConfigException(key + ".username", "duplicate user '" + name + "'");
+        }
+        if (u.passwordHash() == null || !u.passwordHash().matches("\\$2[aby]?\\$\\d\\d\\$.{53}")) {
+            throw new ConfigException(key + ".password-hash", "must be a bcrypt hash from 'gateway hash-password'");
+        }
+        String role = Require.orDefault(u.role(), "manager");
+        if (!role.equals("manager") && !role.equals("admin")) {
+            throw new ConfigException(key + ".role", "must be manager or admin, got '" + role + "'");
+        }
+        Set<String> channels = new LinkedHashSet<>();
+        List<String> listed = u.channels() == null ? List.of() : u.channels();
+        for (int j = 0; j < listed.size(); j++) {
+            channels.add(Require.text(key + ".channels[" + j + "]", listed.get(j), null));
+        }
+        channels.remove(null);
+        if (role.equals("manager") && channels.isEmpty()) {
+            throw new ConfigException(key + ".channels", "a manager must own at least one channel");
+        }
+        return new Manager(name, u.passwordHash(), Set.copyOf(channels), role.equals("admin"),
+                Require.text(key + ".name", u.name(), name));
     }
 }
