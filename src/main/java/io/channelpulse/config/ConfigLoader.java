@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -108,16 +109,24 @@ public final class ConfigLoader {
                 // Records are built only through their creators; final fields are never set behind them.
                 .disable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
                 .disable(MapperFeature.INFER_PROPERTY_MUTATORS)
+                // Only creator parameters are keys: "known keys" in an error lists exactly those.
+                .disable(MapperFeature.AUTO_DETECT_GETTERS, MapperFeature.AUTO_DETECT_IS_GETTERS, MapperFeature.AUTO_DETECT_FIELDS)
                 .addModule(new SimpleModule("channel-pulse-config")
                         .addDeserializer(Duration.class, new Durations.Deserializer())
                         .addDeserializer(Instant.class, new InstantDeserializer()))
                 .build();
+        // Strings never become numbers, numbers and booleans never become strings; 10000000 is
+        // still a fine BigDecimal, and 5.5 is not a whole number.
         mapper.coercionConfigDefaults()
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         return mapper;
     }
 
@@ -133,8 +142,10 @@ public final class ConfigLoader {
             return new ConfigException(join(path, ""), "unknown key; known keys here: " + known(u.getKnownPropertyIds()));
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            String expected = expected(m.getTargetType());
-            return new ConfigException(join(path, ""), path.isEmpty() ? "must be a mapping of sections" : expected);
+            if (path.isEmpty()) {
+                return new ConfigException("(file)", "must be a mapping of sections");
+            }
+            return new ConfigException(path, expected(m.getTargetType()) + got(m));
         }
         return new ConfigException(join(path, ""), e.getOriginalMessage());
     }
@@ -156,6 +167,18 @@ public final class ConfigLoader {
             return "must be a list";
         }
         return "must be a mapping";
+    }
+
+    /** The scalar that did not fit, as written; secrets never get here (their deserializers report themselves). */
+    private static String got(MismatchedInputException m) {
+        if (m.getProcessor() instanceof JsonParser p && p.currentToken() != null && p.currentToken().isScalarValue()) {
+            try {
+                return ", got '" + p.getText() + "'";
+            } catch (IOException ignored) {
+                return "";
+            }
+        }
+        return "";
     }
 
     private static String known(Collection<Object> ids) {

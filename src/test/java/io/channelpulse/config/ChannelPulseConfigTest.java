@@ -160,6 +160,14 @@ class ChannelPulseConfigTest {
     }
 
     @Test
+    void aWholeNumberIsAFineDecimalButNotAString() {
+        assertThat(parse("input:\n  max-unit-price: 500\n").job().input().maxUnitPrice()).isEqualByComparingTo("500");
+        assertRejectedNaming("topics:\n  alerts: 42\n", "topics.alerts");
+        assertRejectedNaming("kafka:\n  group-id: true\n", "kafka.group-id");
+        assertRejectedNaming("rules:\n  price-below-guide:\n    threshold: \"0.1\"\n", "rules.price-below-guide.threshold");
+    }
+
+    @Test
     void badDurationsAreRejectedNamingTheKey() {
         assertRejectedNaming("panel:\n  session-ttl: forever\n", "panel.session-ttl");
         assertRejectedNaming("panel:\n  history: 0s\n", "panel.history");
@@ -222,5 +230,35 @@ class ChannelPulseConfigTest {
     @Test
     void aRepeatedKeyIsRejected() {
         assertThat(rejected("kpi:\n  window: 1m\n  window: 5m\n").getMessage()).contains("window");
+    }
+
+    /** The README's annotated full file is a valid file: the documentation cannot drift from the model. */
+    @Test
+    void theReadmesFullExampleIsValid() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("## Configuration\n"));
+        String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml\n") + 8));
+        Map<String, String> env = Map.of("KAFKA_JAAS_CONFIG", "jaas", "PULSE_WEBHOOK_SECRET", SECRET);
+
+        ChannelPulseConfig config = ConfigLoader.parseAll(yaml, env::get);
+
+        assertThat(config.job().business().timeZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(config.job().kafka().properties()).containsEntry("sasl.jaas.config", "jaas");
+        assertThat(config.delivery().targets()).hasSize(1);
+        assertThat(config.panel().managers()).hasSize(1);
+        assertThat(config.job().checkpoint().interval()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    /** The Kubernetes example's pulse.yaml (its ConfigMap) is a valid file. */
+    @Test
+    void theKubernetesExampleConfigIsValid() throws Exception {
+        String manifest = java.nio.file.Files.readString(java.nio.file.Path.of("deploy/flink/channel-pulse.yaml"));
+        var configMap = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(manifest.substring(0, manifest.indexOf("\n---")));
+        String yaml = configMap.path("data").path("pulse.yaml").asText();
+        assertThat(yaml).contains("kafka:");
+
+        ChannelPulseConfig config = ConfigLoader.parseAll(yaml, name -> "from-" + name);
+
+        assertThat(config.job().kafka().properties()).containsEntry("sasl.jaas.config", "from-KAFKA_JAAS_CONFIG");
     }
 }
