@@ -1,334 +1,234 @@
 package io.channelpulse.config;
 
-import io.channelpulse.serde.InputBounds;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.channelpulse.serde.EventStream;
 import java.io.IOException;
-import java.math.BigDecimal;
+
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.Collection;
+
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * Loads a {@link PulseConfig} from YAML, starting from the defaults. Unknown keys and invalid
- * values are rejected with a {@link ConfigException} naming the dotted key, so a typo never
- * silently falls back to a default. The README documents every key.
+ * The one loader of the configuration file: Jackson binds the YAML into {@link ChannelPulseConfig}
+ * (kebab-case keys, unknown keys rejected, no coercion between strings, numbers and booleans),
+ * the records' creators fill defaults and validate, and every failure becomes one
+ * {@link ConfigException} naming the dotted key, such as {@code delivery.targets[2].url}. The
+ * README documents every key.
  */
 public final class ConfigLoader {
 
+    private static final YAMLMapper MAPPER = mapper();
+
     private ConfigLoader() {}
 
+    /** The job's settings from {@code file}; the file's other sections are validated too. */
     public static PulseConfig load(Path file) {
+        return loadAll(file).job();
+    }
+
+    /** The job's settings from {@code yaml}; the other sections are validated too. */
+    public static PulseConfig parse(String yaml) {
+        return parseAll(yaml).job();
+    }
+
+    public static ChannelPulseConfig loadAll(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("--config", "no such file: " + file);
         }
         try {
-            return parse(Files.readString(file));
+            return parseAll(Files.readString(file));
         } catch (IOException e) {
             throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
         }
     }
 
-    public static PulseConfig parse(String yaml) {
-        JsonNode root;
-        try {
-            root = new YAMLMapper().readTree(yaml);
-        } catch (IOException e) {
-            throw new ConfigException("(file)", "not valid YAML: " + e.getMessage());
-        }
-        PulseConfig d = PulseConfig.defaults();
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            return d;
-        }
-        Section top = new Section("", root);
-
-        Section topics = top.section("topics");
-        Map<String, String> inputs = new LinkedHashMap<>();
-        for (EventStream<?> stream : EventStream.ALL) {
-            inputs.put(stream.name(), topics.text(stream.name(), d.topics().input(stream)));
-        }
-        PulseConfig.Topics topicNames = new PulseConfig.Topics(
-                Map.copyOf(inputs),
-                topics.text("alerts", d.topics().alerts()),
-                topics.text("channel-kpis", d.topics().kpis()),
-                topics.text("dead-letters", d.topics().deadLetters()));
-        topics.done();
-
-        Section rules = top.section("rules");
-        Section price = rules.section("price-below-guide");
-        BigDecimal threshold = price.fraction("threshold", d.priceBelowGuide().threshold());
-        BigDecimal critical = price.fraction("critical-threshold", d.priceBelowGuide().criticalThreshold());
-        if (critical.compareTo(threshold) < 0) {
-            throw new ConfigException(price.key("critical-threshold"),
-                    "must be >= rules.price-below-guide.threshold (" + threshold.toPlainString() + ")");
-        }
-        Duration episodeTimeout = price.duration("episode-timeout", d.priceBelowGuide().episodeTimeout());
-        price.done();
-        Section diversion = rules.section("cross-channel-diversion");
-        Duration horizon = diversion.duration("horizon", d.diversion().horizon());
-        diversion.done();
-        Section sla = rules.section("order-response-sla");
-        Duration slaLimit = sla.duration("sla", d.orderResponse().sla());
-        Duration resolveHorizon = sla.duration("resolve-horizon", d.orderResponse().resolveHorizon());
-        sla.done();
-        rules.done();
-
-        Section kpi = top.section("kpi");
-        Duration window = kpi.duration("window", d.kpiWindow());
-        kpi.done();
-
-        Section eventTime = top.section("event-time");
-        Duration outOfOrderness = eventTime.duration("out-of-orderness", d.outOfOrderness());
-        Duration idle = eventTime.duration("idle-timeout", d.idleTimeout());
-        eventTime.done();
-
-        Section dedup = top.section("dedup");
-        Duration dedupHorizon = dedup.duration("horizon", d.dedupHorizon());
-        dedup.done();
-
-        Section kafka = top.section("kafka");
-        KafkaSettings k = d.kafka();
-        KafkaSettings kafkaSettings = new KafkaSettings(
-                kafka.text("bootstrap-servers", k.bootstrapServers()),
-                kafka.text("group-id", k.groupId()),
-                kafka.text("transactional-id-prefix", k.transactionalIdPrefix()),
-                kafka.duration("transaction-timeout", k.transactionTimeout()),
-                Secrets.resolveAll(kafka.key("properties"), kafka.stringMap("properties")));
-        kafka.done();
-
-        Section checkpoint = top.section("checkpoint");
-        Checkpointing c = d.checkpoint();
-        Checkpointing checkpointing = new Checkpointing(
-                checkpoint.duration("interval", c.interval()),
-                checkpoint.duration("timeout", c.timeout()),
-                checkpoint.duration("restart-budget", c.restartBudget()),
-                checkpoint.uri("dir", c.directory()),
-                checkpoint.oneOf("state-backend", c.stateBackend(), Checkpointing.HASHMAP, Checkpointing.ROCKSDB),
-                (int) checkpoint.integer("tolerable-failures", c.tolerableFailures(), 0, 1_000));
-        checkpoint.done();
-
-        Section input = top.section("input");
-        InputBounds b = d.input();
-        Instant earliest = input.instant("earliest-event-time", b.earliestEventTime());
-        Instant latest = input.instant("latest-event-time", b.latestEventTime());
-        if (!latest.isAfter(earliest)) {
-            throw new ConfigException(input.key("latest-event-time"),
-                    "must be after input.earliest-event-time (" + earliest + ")");
-        }
-        InputBounds inputBounds = new InputBounds(
-                (int) input.integer("money-scale", b.moneyScale(), 0, 18),
-                input.positiveDecimal("max-unit-price", b.maxUnitPrice()),
-                input.integer("max-quantity", b.maxQuantity(), 1, Integer.MAX_VALUE),
-                earliest,
-                latest,
-                input.duration("max-future-skew", b.maxFutureSkew()),
-                (int) input.integer("max-dead-letter-payload", b.maxDeadLetterPayload(), 256, 512 * 1024));
-        input.done();
-        top.skip("delivery"); // parsed by DeliveryConfigLoader, used only by the gateway
-        top.skip("panel"); // parsed by PanelSettings, used only by the gateway
-        top.done();
-
-        return new PulseConfig(
-                topicNames,
-                new PulseConfig.PriceRule(threshold, critical, episodeTimeout),
-                new PulseConfig.DiversionRule(horizon),
-                new PulseConfig.SlaRule(slaLimit, resolveHorizon),
-                window, outOfOrderness, idle, dedupHorizon, kafkaSettings, checkpointing, inputBounds);
+    public static ChannelPulseConfig parseAll(String yaml) {
+        return parseAll(yaml, System::getenv);
     }
 
-    /** A YAML mapping at a dotted path that remembers which keys were read. */
-    private static final class Section {
-        private final String path;
-        private final JsonNode node;
-        private final Set<String> read = new HashSet<>();
+    /** Binds {@code yaml}, resolving {@code ${env:NAME}} through {@code env}. */
+    static ChannelPulseConfig parseAll(String yaml, Function<String, String> env) {
+        ObjectReader reader = MAPPER.readerFor(ChannelPulseConfig.class).withAttribute(Secrets.ENV, env);
+        try {
+            // An empty or comment-only file, or a bare "~", is no configuration at all: the defaults.
+            // Reading the tree first also reports broken YAML as such, not as a key's problem.
+            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(yaml);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                return ChannelPulseConfig.defaults();
+            }
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("(file)", "not valid YAML: " + e.getOriginalMessage());
+        }
+        try {
+            return reader.readValue(yaml);
+        } catch (DatabindException e) {
+            throw translate(e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("(file)", "not valid YAML: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("(file)", "cannot be read: " + e.getMessage());
+        }
+    }
 
-        Section(String path, JsonNode node) {
-            this.path = path;
-            this.node = node;
-            if (node != null && !node.isObject()) {
-                throw new ConfigException(path.isEmpty() ? "(file)" : path, "must be a mapping");
+    private static YAMLMapper mapper() {
+        YAMLMapper mapper = YAMLMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // "five" or "5" for a number, 1 for a string: a typo, never a value.
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Records are built only through their creators; final fields are never set behind them.
+                .disable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+                .disable(MapperFeature.INFER_PROPERTY_MUTATORS)
+                // Only creator parameters are keys: "known keys" in an error lists exactly those.
+                .disable(MapperFeature.AUTO_DETECT_GETTERS, MapperFeature.AUTO_DETECT_IS_GETTERS, MapperFeature.AUTO_DETECT_FIELDS)
+                .addModule(new SimpleModule("channel-pulse-config")
+                        .addDeserializer(Duration.class, new Durations.Deserializer())
+                        .addDeserializer(Instant.class, new InstantDeserializer()))
+                .build();
+        // Strings never become numbers, numbers and booleans never become strings; 10000000 is
+        // still a fine BigDecimal, and 5.5 is not a whole number.
+        mapper.coercionConfigDefaults()
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /** One message per failure, naming the dotted key Jackson's path points at. */
+    static ConfigException translate(DatabindException e) {
+        String path = e instanceof JsonMappingException m ? dotted(m.getPath()) : "";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException c) {
+                return new ConfigException(join(path, c.key()), c.problem());
             }
         }
-
-        String key(String name) {
-            return path.isEmpty() ? name : path + "." + name;
+        if (e instanceof UnrecognizedPropertyException u) {
+            return new ConfigException(join(path, ""), "unknown key; known keys here: " + known(u.getKnownPropertyIds()));
         }
-
-        private JsonNode get(String name) {
-            read.add(name);
-            JsonNode value = node == null ? null : node.get(name);
-            return value == null || value.isNull() ? null : value;
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            if (path.isEmpty()) {
+                return new ConfigException("(file)", "must be a mapping of sections");
+            }
+            return new ConfigException(path, expected(m.getTargetType()) + got(m));
         }
+        return new ConfigException(join(path, ""), e.getOriginalMessage());
+    }
 
-        Section section(String name) {
-            return new Section(key(name), get(name));
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == BigInteger.class) {
+            return "must be a whole number";
         }
-
-        String text(String name, String fallback) {
-            JsonNode value = get(name);
-            if (value == null) {
-                return fallback;
-            }
-            if (!value.isTextual() || value.textValue().isBlank()) {
-                throw new ConfigException(key(name), "must be a non-blank string");
-            }
-            return value.textValue();
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "must be a number";
         }
-
-        Duration duration(String name, Duration fallback) {
-            JsonNode value = get(name);
-            if (value == null) {
-                return fallback;
-            }
-            if (!value.isTextual()) {
-                throw new ConfigException(key(name), "must be a duration such as 90s, 15m, 1h or 90d (a bare number has no unit)");
-            }
-            return Durations.parse(key(name), value.textValue());
+        if (type == String.class) {
+            return "must be a string";
         }
-
-        /** A flat mapping of strings (numbers and booleans are taken as their text). */
-        Map<String, String> stringMap(String name) {
-            JsonNode value = get(name);
-            if (value == null) {
-                return Map.of();
-            }
-            if (!value.isObject()) {
-                throw new ConfigException(key(name), "must be a mapping of property names to values");
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                    throw new ConfigException(key(name) + "." + e.getKey(), "must be a single value");
-                }
-                out.put(e.getKey(), e.getValue().asText());
-            }
-            return out;
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
         }
-
-        BigDecimal fraction(String name, BigDecimal fallback) {
-            JsonNode value = get(name);
-            if (value == null) {
-                return fallback;
-            }
-            BigDecimal number;
-            if (value.isNumber()) {
-                number = value.decimalValue();
-            } else {
-                try {
-                    number = new BigDecimal(value.asText().trim());
-                } catch (NumberFormatException e) {
-                    throw new ConfigException(key(name), "must be a number between 0 and 1, got '" + value.asText() + "'");
-                }
-            }
-            if (number.signum() <= 0 || number.compareTo(BigDecimal.ONE) >= 0) {
-                throw new ConfigException(key(name), "must be between 0 and 1 (exclusive), got " + number.toPlainString());
-            }
-            return number;
+        if (Collection.class.isAssignableFrom(type)) {
+            return "must be a list";
         }
+        return "must be a mapping";
+    }
 
-        /** A whole number within [min, max]. */
-        long integer(String name, long fallback, long min, long max) {
-            JsonNode value = get(name);
-            if (value == null) {
-                return fallback;
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                throw new ConfigException(key(name), "must be a whole number, got '" + value.asText() + "'");
-            }
-            long number = value.longValue();
-            if (number < min || number > max) {
-                throw new ConfigException(key(name), "must be between " + min + " and " + max + ", got " + number);
-            }
-            return number;
-        }
-
-        BigDecimal positiveDecimal(String name, BigDecimal fallback) {
-            JsonNode value = get(name);
-            if (value == null) {
-                return fallback;
-            }
-            BigDecimal number;
+    /** The scalar that did not fit, as written; secrets never get here (their deserializers report themselves). */
+    private static String got(MismatchedInputException m) {
+        if (m.getProcessor() instanceof JsonParser p && p.currentToken() != null && p.currentToken().isScalarValue()) {
             try {
-                number = value.isNumber() ? value.decimalValue() : new BigDecimal(value.asText().trim());
-            } catch (NumberFormatException e) {
-                throw new ConfigException(key(name), "must be a number, got '" + value.asText() + "'");
+                return ", got '" + p.getText() + "'";
+            } catch (IOException ignored) {
+                return "";
             }
-            if (number.signum() <= 0 || number.precision() - number.scale() > 15) {
-                throw new ConfigException(key(name), "must be > 0 and below 10^15, got " + number.toPlainString());
+        }
+        return "";
+    }
+
+    private static String known(Collection<Object> ids) {
+        TreeSet<String> names = new TreeSet<>();
+        ids.forEach(id -> names.add(String.valueOf(id)));
+        return String.join(", ", names);
+    }
+
+    private static String dotted(java.util.List<JsonMappingException.Reference> path) {
+        StringBuilder key = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                key.append(key.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                key.append('[').append(ref.getIndex()).append(']');
             }
-            return number;
+        }
+        return key.toString();
+    }
+
+    private static String join(String path, String key) {
+        if (key.isEmpty()) {
+            return path.isEmpty() ? "(file)" : path;
+        }
+        if (path.isEmpty()) {
+            return key;
+        }
+        return key.startsWith("[") ? path + key : path + "." + key;
+    }
+
+    /** An ISO-8601 time with offset, such as {@code 2000-01-01T00:00:00Z}. */
+    static final class InstantDeserializer extends StdScalarDeserializer<Instant> {
+        InstantDeserializer() {
+            super(Instant.class);
         }
 
-        /** An ISO-8601 instant with offset, such as 2000-01-01T00:00:00Z. */
-        Instant instant(String name, Instant fallback) {
-            String text = text(name, null);
-            if (text == null) {
-                return fallback;
-            }
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.hasToken(JsonToken.VALUE_STRING) ? p.getText() : null;
             try {
+                if (text == null) {
+                    throw new DateTimeParseException("not a string", "", 0);
+                }
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
-                throw new ConfigException(key(name), "must be an ISO-8601 time with offset such as 2000-01-01T00:00:00Z, got '" + text + "'");
-            }
-        }
-
-        /** A URI with a scheme, such as file:///var/lib/channel-pulse/checkpoints or s3://bucket/path. */
-        String uri(String name, String fallback) {
-            String text = text(name, null);
-            if (text == null) {
-                return fallback;
-            }
-            try {
-                URI uri = new URI(text);
-                if (uri.getScheme() == null) {
-                    throw new URISyntaxException(text, "no scheme");
-                }
-            } catch (URISyntaxException e) {
-                throw new ConfigException(key(name), "must be a URI with a scheme such as file:///var/lib/channel-pulse/checkpoints or s3://bucket/checkpoints, got '" + text + "'");
-            }
-            return text;
-        }
-
-        String oneOf(String name, String fallback, String... allowed) {
-            String text = text(name, null);
-            if (text == null) {
-                return fallback;
-            }
-            for (String a : allowed) {
-                if (a.equals(text)) {
-                    return text;
-                }
-            }
-            throw new ConfigException(key(name), "must be one of " + String.join(", ", allowed) + ", got '" + text + "'");
-        }
-
-        /** Marks a key as known without reading it here. */
-        void skip(String name) {
-            read.add(name);
-        }
-
-        void done() {
-            if (node == null) {
-                return;
-            }
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                if (!read.contains(name)) {
-                    throw new ConfigException(key(name), "unknown key");
-                }
+                throw new ConfigException("", "must be an ISO-8601 time with offset such as 2000-01-01T00:00:00Z"
+                        + (text == null ? "" : ", got '" + text + "'"));
             }
         }
     }
+
 }

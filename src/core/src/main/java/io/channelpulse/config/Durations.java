@@ -72,6 +72,25 @@ public final class Durations {
         return ms + "ms";
     }
 
+    /**
+     * Binds a YAML duration. Only strings are durations: a bare number has no unit, so {@code 60}
+     * is an error rather than a guess between seconds and minutes.
+     */
+    public static final class Deserializer extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Duration> {
+        public Deserializer() {
+            super(Duration.class);
+        }
+
+        @Override
+        public Duration deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                throws java.io.IOException {
+            if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                throw new ConfigException("", "must be a duration such as 90s, 15m, 1h or 90d (a bare number has no unit)");
+            }
+            return parse("", p.getText());
+        }
+    }
+
     /** A picocli converter, so command-line durations follow the same rules. */
     public static final class Converter implements picocli.CommandLine.ITypeConverter<Duration> {
         @Override

@@ -1,5 +1,8 @@
 package io.channelpulse.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,6 +26,23 @@ public record KafkaSettings(
     public static KafkaSettings defaults() {
         return new KafkaSettings("localhost:9092", "channel-pulse", "channel-pulse",
                 Duration.ofMinutes(15), Map.of());
+    }
+
+    @JsonCreator
+    static KafkaSettings bind(
+            @JsonProperty("bootstrap-servers") String bootstrapServers,
+            @JsonProperty("group-id") String groupId,
+            @JsonProperty("transactional-id-prefix") String transactionalIdPrefix,
+            @JsonProperty("transaction-timeout") Duration transactionTimeout,
+            @JsonProperty("properties") @JsonDeserialize(contentUsing = Secrets.PropertyDeserializer.class)
+                    Map<String, String> properties) {
+        KafkaSettings d = defaults();
+        return new KafkaSettings(
+                Require.text("bootstrap-servers", bootstrapServers, d.bootstrapServers()),
+                Require.text("group-id", groupId, d.groupId()),
+                Require.text("transactional-id-prefix", transactionalIdPrefix, d.transactionalIdPrefix()),
+                Require.orDefault(transactionTimeout, d.transactionTimeout()),
+                properties == null ? d.properties() : Map.copyOf(properties));
     }
 
     public KafkaSettings withBootstrapServers(String servers) {

@@ -1,6 +1,7 @@
 package io.channelpulse.config;
 
-import io.channelpulse.serde.InputBounds;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.channelpulse.serde.EventStream;
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -10,7 +11,9 @@ import java.util.Map;
 
 /**
  * Every setting of the monitoring job, typed and validated. Build it with {@link #defaults()} and
- * the {@code with*} methods, or load it from YAML with {@link ConfigLoader}.
+ * the {@code with*} methods, or load it from YAML with {@link ConfigLoader} (the job's part of
+ * {@link ChannelPulseConfig}). The nested records bind their YAML section through a creator that
+ * keeps the default of every key the file leaves out.
  */
 public record PulseConfig(
         Topics topics,
@@ -23,8 +26,17 @@ public record PulseConfig(
         Duration dedupHorizon,
         KafkaSettings kafka,
         Checkpointing checkpoint,
-        InputBounds input)
+        InputBounds input,
+        Business business)
         implements Serializable {
+
+    /** All settings but the business calendar, which keeps its default. */
+    public PulseConfig(Topics topics, PriceRule priceBelowGuide, DiversionRule diversion, SlaRule orderResponse,
+            Duration kpiWindow, Duration outOfOrderness, Duration idleTimeout, Duration dedupHorizon,
+            KafkaSettings kafka, Checkpointing checkpoint, InputBounds input) {
+        this(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, outOfOrderness, idleTimeout,
+                dedupHorizon, kafka, checkpoint, input, Business.defaults());
+    }
 
     /** Topic names: one per input stream plus the three outputs. */
     public record Topics(Map<String, String> inputs, String alerts, String kpis, String deadLetters)
@@ -38,6 +50,35 @@ public record PulseConfig(
             return new Topics(Map.copyOf(inputs), "alerts", "channel-kpis", "dead-letters");
         }
 
+        @JsonCreator
+        static Topics bind(
+                @JsonProperty("pos-sales") String posSales,
+                @JsonProperty("prices") String prices,
+                @JsonProperty("inventory") String inventory,
+                @JsonProperty("orders") String orders,
+                @JsonProperty("guide-prices") String guidePrices,
+                @JsonProperty("partners") String partners,
+                @JsonProperty("alerts") String alerts,
+                @JsonProperty("channel-kpis") String kpis,
+                @JsonProperty("dead-letters") String deadLetters) {
+            Topics d = defaults();
+            Map<String, String> given = new LinkedHashMap<>();
+            given.put(EventStream.POS_SALES.name(), posSales);
+            given.put(EventStream.PRICES.name(), prices);
+            given.put(EventStream.INVENTORY.name(), inventory);
+            given.put(EventStream.ORDERS.name(), orders);
+            given.put(EventStream.GUIDE_PRICES.name(), guidePrices);
+            given.put(EventStream.PARTNERS.name(), partners);
+            Map<String, String> inputs = new LinkedHashMap<>();
+            for (EventStream<?> stream : EventStream.ALL) {
+                inputs.put(stream.name(), Require.text(stream.name(), given.get(stream.name()), d.input(stream)));
+            }
+            return new Topics(Map.copyOf(inputs),
+                    Require.text("alerts", alerts, d.alerts()),
+                    Require.text("channel-kpis", kpis, d.kpis()),
+                    Require.text("dead-letters", deadLetters, d.deadLetters()));
+        }
+
         public String input(EventStream<?> stream) {
             return inputs.get(stream.name());
         }
@@ -49,13 +90,41 @@ public record PulseConfig(
      * resolved as timed out, so its state cannot live for ever.
      */
     public record PriceRule(BigDecimal threshold, BigDecimal criticalThreshold, Duration episodeTimeout)
-            implements Serializable {}
+            implements Serializable {
+
+        @JsonCreator
+        static PriceRule bind(
+                @JsonProperty("threshold") BigDecimal threshold,
+                @JsonProperty("critical-threshold") BigDecimal criticalThreshold,
+                @JsonProperty("episode-timeout") Duration episodeTimeout) {
+            PriceRule d = defaults().priceBelowGuide();
+            BigDecimal t = Require.fraction("threshold", threshold, d.threshold());
+            BigDecimal c = Require.fraction("critical-threshold", criticalThreshold, d.criticalThreshold());
+            if (c.compareTo(t) < 0) {
+                throw new ConfigException("critical-threshold", "must be >= rules.price-below-guide.threshold (" + t.toPlainString() + ")");
+            }
+            return new PriceRule(t, c, Require.orDefault(episodeTimeout, d.episodeTimeout()));
+        }
+    }
 
     /** CROSS_CHANNEL_DIVERSION: sightings later than horizon after the allocation are ignored. */
-    public record DiversionRule(Duration horizon) implements Serializable {}
+    public record DiversionRule(Duration horizon) implements Serializable {
+
+        @JsonCreator
+        static DiversionRule bind(@JsonProperty("horizon") Duration horizon) {
+            return new DiversionRule(Require.orDefault(horizon, defaults().diversion().horizon()));
+        }
+    }
 
     /** ORDER_RESPONSE_SLA: an order must be answered within sla; a breach stays resolvable for resolveHorizon after its deadline. */
-    public record SlaRule(Duration sla, Duration resolveHorizon) implements Serializable {}
+    public record SlaRule(Duration sla, Duration resolveHorizon) implements Serializable {
+
+        @JsonCreator
+        static SlaRule bind(@JsonProperty("sla") Duration sla, @JsonProperty("resolve-horizon") Duration resolveHorizon) {
+            SlaRule d = defaults().orderResponse();
+            return new SlaRule(Require.orDefault(sla, d.sla()), Require.orDefault(resolveHorizon, d.resolveHorizon()));
+        }
+    }
 
     public static PulseConfig defaults() {
         return new PulseConfig(
@@ -69,52 +138,58 @@ public record PulseConfig(
                 Duration.ofMinutes(10),
                 KafkaSettings.defaults(),
                 Checkpointing.defaults(),
-                InputBounds.defaults());
+                InputBounds.defaults(),
+                Business.defaults());
     }
 
     public PulseConfig withKpiWindow(Duration window) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, window,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business);
     }
 
     public PulseConfig withOutOfOrderness(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, d,
-                idleTimeout, dedupHorizon, kafka, checkpoint, input);
+                idleTimeout, dedupHorizon, kafka, checkpoint, input, business);
     }
 
     public PulseConfig withSla(Duration sla) {
         return new PulseConfig(topics, priceBelowGuide, diversion,
                 new SlaRule(sla, orderResponse.resolveHorizon()), kpiWindow, outOfOrderness,
-                idleTimeout, dedupHorizon, kafka, checkpoint, input);
+                idleTimeout, dedupHorizon, kafka, checkpoint, input, business);
     }
 
     public PulseConfig withDedupHorizon(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, d, kafka, checkpoint, input);
+                outOfOrderness, idleTimeout, d, kafka, checkpoint, input, business);
     }
 
     public PulseConfig withIdleTimeout(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, d, dedupHorizon, kafka, checkpoint, input);
+                outOfOrderness, d, dedupHorizon, kafka, checkpoint, input, business);
     }
 
     public PulseConfig withKafka(KafkaSettings k) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint, input);
+                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint, input, business);
     }
 
     public PulseConfig withInput(InputBounds i) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, i);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, i, business);
     }
 
     public PulseConfig withPriceRule(PriceRule rule) {
         return new PulseConfig(topics, rule, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business);
+    }
+
+    public PulseConfig withBusiness(Business b) {
+        return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, b);
     }
 
     public PulseConfig withCheckpoint(Checkpointing c) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, c, input);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, c, input, business);
     }
 }

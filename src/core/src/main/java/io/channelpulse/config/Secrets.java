@@ -47,6 +47,50 @@ public final class Secrets {
         return out.toString();
     }
 
+    /** The deserialization attribute holding the environment lookup, so tests need not set variables. */
+    static final String ENV = "channel-pulse.env";
+
+    @SuppressWarnings("unchecked")
+    private static Function<String, String> env(com.fasterxml.jackson.databind.DeserializationContext ctxt) {
+        Object env = ctxt.getAttribute(ENV);
+        return env == null ? System::getenv : (Function<String, String>) env;
+    }
+
+    /** Binds a secret: a string whose {@code ${env:…}} and {@code ${file:…}} references are resolved. */
+    public static final class Deserializer extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {
+        public Deserializer() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                throws java.io.IOException {
+            if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
+                throw new ConfigException("", "must be a string (quote it)");
+            }
+            return resolve("", p.getText(), env(ctxt));
+        }
+    }
+
+    /**
+     * Binds a client property value: any single value taken as its text (Kafka reads
+     * {@code request.timeout.ms: 30000} as a string anyway), with secret references resolved.
+     */
+    public static final class PropertyDeserializer extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {
+        public PropertyDeserializer() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                throws java.io.IOException {
+            if (!p.currentToken().isScalarValue()) {
+                throw new ConfigException("", "must be a single value");
+            }
+            return resolve("", p.getText(), env(ctxt));
+        }
+    }
+
     /** Resolves every value of {@code properties}; keys are reported as {@code prefix.key}. */
     public static Map<String, String> resolveAll(String prefix, Map<String, String> properties) {
         Map<String, String> out = new java.util.LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.channelpulse.serde;
 
+import io.channelpulse.config.InputBounds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelpulse.model.DeadLetter;

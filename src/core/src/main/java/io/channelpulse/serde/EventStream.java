@@ -1,5 +1,6 @@
 package io.channelpulse.serde;
 
+import io.channelpulse.config.InputBounds;
 import io.channelpulse.model.GuidePrice;
 import io.channelpulse.model.InventoryMovement;
 import io.channelpulse.model.OrderEvent;

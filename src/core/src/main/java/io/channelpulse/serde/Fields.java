@@ -1,5 +1,6 @@
 package io.channelpulse.serde;
 
+import io.channelpulse.config.InputBounds;
 import static io.channelpulse.model.DeadLetter.CONSTRAINT;
 import static io.channelpulse.model.DeadLetter.MISSING_FIELD;
 import static io.channelpulse.model.DeadLetter.OUT_OF_RANGE;

@@ -153,11 +153,18 @@ class ConfigLoaderTest {
                 rules:
                   price-below-guide:
                     threshold: 0.1
-                    critical-threshold: "0.3"
+                    critical-threshold: 0.3
                 """);
 
         assertThat(config.priceBelowGuide().threshold()).isEqualTo(new BigDecimal("0.1"));
         assertThat(config.priceBelowGuide().criticalThreshold()).isEqualTo(new BigDecimal("0.3"));
+    }
+
+    @Test
+    void aQuotedNumberIsAStringAndIsRejected() {
+        // Before the typed model a quoted "0.3" was read as 0.3; strings are no longer coerced into numbers.
+        assertRejectedNaming("rules:\n  price-below-guide:\n    critical-threshold: \"0.3\"\n",
+                "rules.price-below-guide.critical-threshold");
     }
 
     @Test

@@ -914,14 +914,14 @@ class EventParsersTest {
         void liveEventsFurtherAheadThanTheSkewAreFutureAndOneMillisecondLessIsAccepted() {
             Instant notAfter = BEGINNING.minusSeconds(1);
             Parsed<PriceCheck> future = EventStream.PRICES.parse(priceCheck().json(), ORIGIN,
-                    io.channelpulse.serde.InputBounds.defaults(), notAfter);
+                    io.channelpulse.config.InputBounds.defaults(), notAfter);
             assertThat(future.deadLetter().reason()).isEqualTo(DeadLetter.FUTURE);
             assertThat(future.deadLetter().field()).isEqualTo("eventTime");
             assertThat(future.deadLetter().message()).contains("input.max-future-skew");
             assertThat(future.deadLetter().eventTime()).isEqualTo(BEGINNING);
 
             Parsed<PriceCheck> atTheEdge = EventStream.PRICES.parse(priceCheck().json(), ORIGIN,
-                    io.channelpulse.serde.InputBounds.defaults(), BEGINNING);
+                    io.channelpulse.config.InputBounds.defaults(), BEGINNING);
             assertThat(atTheEdge.isOk()).isTrue();
         }
 
@@ -929,7 +929,7 @@ class EventParsersTest {
         void aGuidePriceAnnouncedFarAheadIsNotAFutureEvent() {
             Parsed<GuidePrice> ahead = EventStream.GUIDE_PRICES.parse(
                     guidePrice().text("effectiveFrom", "2090-01-01T00:00:00Z").json(), ORIGIN,
-                    io.channelpulse.serde.InputBounds.defaults(), BEGINNING);
+                    io.channelpulse.config.InputBounds.defaults(), BEGINNING);
             assertThat(ahead.isOk()).isTrue();
         }
 

@@ -2,10 +2,10 @@ package io.channelpulse.gateway;
 
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.delivery.Delivery;
-import io.channelpulse.gateway.delivery.DeliverySettings;
+import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.gateway.panel.HistoryStore;
 import io.channelpulse.gateway.panel.PanelServer;
-import io.channelpulse.gateway.panel.PanelSettings;
+import io.channelpulse.config.PanelSettings;
 import io.channelpulse.gateway.panel.Sessions;
 import java.time.Clock;
 import java.util.List;

@@ -20,7 +20,7 @@ import org.apache.flink.util.OutputTag;
  * stream, and the exception's class, instead of letting it restart the job into a crash loop on the
  * same record. State descriptors and uids are the wrapped function's, so savepoints are unaffected.
  *
- * <p>Input bounds ({@link io.channelpulse.serde.InputBounds}) keep known hostile values out; this
+ * <p>Input bounds ({@link io.channelpulse.config.InputBounds}) keep known hostile values out; this
  * is the net for what no bound foresaw. Errors that are not about data ({@code Error}s, checked
  * exceptions from state backends) still fail the task, as they should.
  */

@@ -1,7 +1,7 @@
 package io.channelpulse.kafka;
 
 import io.channelpulse.job.StreamTypes;
-import io.channelpulse.serde.InputBounds;
+import io.channelpulse.config.InputBounds;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.serde.Parsed;
 import io.channelpulse.serde.RecordOrigin;

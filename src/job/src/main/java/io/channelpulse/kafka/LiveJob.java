@@ -27,13 +27,19 @@ public final class LiveJob {
 
     private LiveJob() {}
 
+    /** {@link #flinkConfiguration(PulseConfig, ReadableConfig)} against a cluster that sets nothing. */
+    public static Configuration flinkConfiguration(PulseConfig config) {
+        return flinkConfiguration(config, new Configuration());
+    }
+
     /**
      * The Flink settings the job needs: exactly-once checkpoints, no Kryo fallback, and, when the
      * job's configuration names them, checkpoint storage and state backend. Keys the job leaves
-     * unset keep the cluster's values.
+     * unset keep the cluster's values: the checkpoint interval and timeout are ours only when our
+     * file sets them or {@code cluster} does not (see {@link #checkpointing}).
      */
-    public static Configuration flinkConfiguration(PulseConfig config) {
-        Checkpointing c = config.checkpoint();
+    public static Configuration flinkConfiguration(PulseConfig config, ReadableConfig cluster) {
+        Checkpointing c = checkpointing(config, cluster);
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, c.interval());
         conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, c.timeout());
@@ -52,6 +58,17 @@ public final class LiveJob {
         }
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         return conf;
+    }
+
+    /**
+     * Checkpointing as it will apply on {@code cluster}: interval and timeout from our file when it
+     * sets them, else from Flink's {@code execution.checkpointing.interval} and {@code .timeout},
+     * else our defaults (10 s, 5 min). The transaction-timeout check runs against this.
+     */
+    public static Checkpointing checkpointing(PulseConfig config, ReadableConfig cluster) {
+        return config.checkpoint().resolve(
+                cluster.getOptional(CheckpointingOptions.CHECKPOINTING_INTERVAL),
+                cluster.getOptional(CheckpointingOptions.CHECKPOINTING_TIMEOUT));
     }
 
     /** Savepoints next to the checkpoints: {@code <dir>/savepoints}. */
@@ -79,9 +96,10 @@ public final class LiveJob {
      * Validates the configuration against the broker and wires the job into {@code env}. Throws a
      * {@link io.channelpulse.config.ConfigException} naming the key when the job must not start.
      */
-    public static JobOutputs wire(StreamExecutionEnvironment env, PulseConfig config) {
+    public static JobOutputs wire(StreamExecutionEnvironment env, PulseConfig configured) {
+        PulseConfig config = configured.withCheckpoint(checkpointing(configured, env.getConfiguration()));
         TransactionTimeoutCheck.check(config);
-        env.configure(flinkConfiguration(config));
+        env.configure(flinkConfiguration(config, env.getConfiguration()));
         JobOutputs outputs = new ChannelPulseJob(config, true).build(KafkaInputs.create(env, config));
         KafkaOutputs.attach(outputs, config);
         return outputs;

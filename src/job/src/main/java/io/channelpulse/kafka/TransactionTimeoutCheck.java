@@ -32,11 +32,11 @@ public final class TransactionTimeoutCheck {
     /** The part of the check that needs no broker. */
     public static void checkAgainstCheckpointing(PulseConfig config) {
         Duration tx = config.kafka().transactionTimeout();
-        Duration needed = config.checkpoint().timeout().plus(config.checkpoint().restartBudget());
+        Duration needed = config.checkpoint().timeoutOrDefault().plus(config.checkpoint().restartBudget());
         if (tx.compareTo(needed) <= 0) {
             throw new ConfigException(TIMEOUT_KEY,
                     "must be larger than checkpoint.timeout + checkpoint.restart-budget ("
-                            + config.checkpoint().timeout() + " + " + config.checkpoint().restartBudget()
+                            + config.checkpoint().timeoutOrDefault() + " + " + config.checkpoint().restartBudget()
                             + "), got " + tx);
         }
     }

@@ -1,18 +1,17 @@
 package io.channelpulse.cli;
 
+import io.channelpulse.config.ChannelPulseConfig;
 import io.channelpulse.config.ConfigException;
 import io.channelpulse.config.ConfigLoader;
 import io.channelpulse.config.PulseConfig;
-import io.channelpulse.gateway.delivery.DeliveryConfigLoader;
-import io.channelpulse.gateway.delivery.DeliverySettings;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --config FILE} option every command shares, and its loading: an invalid file is a
- * usage error (exit 2) whose message names the key.
+ * The {@code --config FILE} option every command shares, and its loading: the whole file is bound
+ * and validated first, and an invalid file is a usage error (exit 2) whose message names the key.
  */
 final class ConfigFileOption {
 
@@ -20,18 +19,26 @@ final class ConfigFileOption {
             description = "YAML configuration (see README); keys it leaves out keep their defaults.")
     Path file;
 
+    /** Every section of the file, or the defaults without {@code --config}. */
+    ChannelPulseConfig loadAll(CommandLine cmd) {
+        return loadAll(cmd, file);
+    }
+
+    static ChannelPulseConfig loadAll(CommandLine cmd, Path file) {
+        return orUsageError(cmd, () -> file == null ? ChannelPulseConfig.defaults() : ConfigLoader.loadAll(file));
+    }
+
     PulseConfig load(CommandLine cmd) {
-        return orUsageError(cmd, () -> file == null ? PulseConfig.defaults() : ConfigLoader.load(file));
+        return loadAll(cmd).job();
     }
 
-    /** The same, with {@code kafka.bootstrap-servers} replaced when {@code bootstrapServers} is given. */
+    /** The job's settings, with {@code kafka.bootstrap-servers} replaced when {@code bootstrapServers} is given. */
     PulseConfig load(CommandLine cmd, String bootstrapServers) {
-        PulseConfig config = load(cmd);
-        return bootstrapServers == null ? config : config.withKafka(config.kafka().withBootstrapServers(bootstrapServers));
+        return withBootstrapServers(load(cmd), bootstrapServers);
     }
 
-    DeliverySettings delivery(CommandLine cmd) {
-        return orUsageError(cmd, () -> file == null ? DeliverySettings.none() : DeliveryConfigLoader.load(file));
+    static PulseConfig withBootstrapServers(PulseConfig config, String bootstrapServers) {
+        return bootstrapServers == null ? config : config.withKafka(config.kafka().withBootstrapServers(bootstrapServers));
     }
 
     static <T> T orUsageError(CommandLine cmd, Supplier<T> load) {

@@ -1,12 +1,12 @@
 package io.channelpulse.cli;
 
 import io.channelpulse.broker.EmbeddedKafka;
+import io.channelpulse.config.ChannelPulseConfig;
 import io.channelpulse.config.Checkpointing;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.Gateway;
-import io.channelpulse.gateway.delivery.DeliveryConfigLoader;
-import io.channelpulse.gateway.delivery.DeliverySettings;
-import io.channelpulse.gateway.panel.PanelSettings;
+import io.channelpulse.config.DeliverySettings;
+import io.channelpulse.config.PanelSettings;
 import io.channelpulse.kafka.LiveJob;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.sim.Simulation;
@@ -67,8 +67,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--flink-metrics-port", defaultValue = "9249", description = "Port of the job's Flink Prometheus reporter; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int flinkMetricsPort;
 
-    @Option(names = "--gateway-config", paramLabel = "FILE", description = "YAML with the gateway's 'delivery' (where to page) and 'panel' (panel users) sections.")
-    Path deliveryConfig;
+    @Option(names = {"--config", "--gateway-config"}, paramLabel = "FILE",
+            description = "YAML configuration (see README): 'delivery' (where to page), 'panel' (panel users), rules, KPI window, business time zone. Validated before anything starts.")
+    Path configFile;
 
     @Option(names = "--panel-port", defaultValue = "8080", description = "Port of the live panels; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int panelPort;
@@ -94,7 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
-        SimulatorSettings settings = world.settings(cmd);
+        // The whole file first: a bad key exits 2 before a port is checked, a broker started or Flink run.
+        ChannelPulseConfig file = ConfigFileOption.loadAll(cmd, configFile);
+        SimulatorSettings settings = world.settings(cmd)
+                .withBusiness(file.job().orderResponse().sla(), file.job().business().timeZone());
         if (rate <= 0) {
             throw new CommandLine.ParameterException(cmd, "--rate must be > 0, got " + rate);
         }
@@ -123,7 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), brokerPort);
             resources.add(kafka);
-            PulseConfig config = demoConfig(kafka, data);
+            PulseConfig config = demoConfig(file.job(), kafka, data);
             List<String> topics = new ArrayList<>(config.topics().inputs().values());
             topics.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
             kafka.createTopics(topics, 2);
@@ -145,19 +149,16 @@ public final class DemoCommand implements Callable<Integer> {
             out.printf("Flink web UI at http://127.0.0.1:%d (job %s)%n", uiPort, job.getJobID());
             out.printf("Flink job metrics at http://127.0.0.1:%d/metrics%n", reporterPort);
 
-            DeliverySettings delivery = deliveryConfig == null ? DeliverySettings.none()
-                    : DeliveryConfigLoader.load(deliveryConfig);
+            DeliverySettings delivery = file.delivery();
             if (!delivery.targets().isEmpty()) {
                 kafka.createTopics(List.of(delivery.undeliverableTopic()), 2);
             }
             Simulation sim = new Simulator(settings).run();
             String demoPassword = null;
-            PanelSettings panel;
-            if (deliveryConfig == null) {
+            PanelSettings panel = file.panel();
+            if (panel.managers().isEmpty()) {
                 demoPassword = demoPassword();
-                panel = demoUsers(sim, demoPassword);
-            } else {
-                panel = PanelSettings.load(deliveryConfig);
+                panel = demoUsers(sim, panel, demoPassword);
             }
             Gateway gateway = Gateway.start(config, delivery, panel, "127.0.0.1", gatewayPort, panelPort);
             resources.add(0, gateway);
@@ -219,16 +220,15 @@ public final class DemoCommand implements Callable<Integer> {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Panel users for a demo without a gateway config: an admin and a manager of the dealer channels. */
-    static PanelSettings demoUsers(Simulation sim, String password) {
+    /** Panel users for a demo whose file names none: an admin and a manager of the dealer channels. */
+    static PanelSettings demoUsers(Simulation sim, PanelSettings d, String password) {
         String hash = org.springframework.security.crypto.bcrypt.BCrypt.hashpw(password, org.springframework.security.crypto.bcrypt.BCrypt.gensalt(10));
         java.util.Set<String> dealers = new java.util.TreeSet<>();
         sim.world().channels().stream().filter(c -> c.type() == io.channelpulse.model.ChannelType.DEALER)
                 .forEach(c -> dealers.add(c.channelId()));
-        PanelSettings d = PanelSettings.none();
         return new PanelSettings(List.of(
-                        new io.channelpulse.gateway.panel.Manager("admin", hash, java.util.Set.of(), true, "Admin"),
-                        new io.channelpulse.gateway.panel.Manager("dealers", hash, java.util.Set.copyOf(dealers), false, "Dealer channels")),
+                        new io.channelpulse.config.Manager("admin", hash, java.util.Set.of(), true, "Admin"),
+                        new io.channelpulse.config.Manager("dealers", hash, java.util.Set.copyOf(dealers), false, "Dealer channels")),
                 d.sessionTtl(), d.maxLoginFailures(), d.loginFailureWindow(), d.history(), d.grafanaUrl());
     }
 
@@ -249,16 +249,25 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Defaults, with the embedded broker, a shorter idle timeout so the demo starts quickly, and
-     * durable checkpoints under the data directory (JobManager memory would cap state at 5 MB).
+     * The file's settings (or the defaults) on the embedded broker, with an idle timeout of at most
+     * 5 s so the demo starts quickly, a 5 s checkpoint interval unless the file sets one, and
+     * durable checkpoints under the data directory unless the file names a directory (JobManager
+     * memory would cap state at 5 MB).
      */
-    static PulseConfig demoConfig(EmbeddedKafka kafka, Path data) {
-        PulseConfig d = PulseConfig.defaults();
-        return d.withKafka(d.kafka().withBootstrapServers(kafka.bootstrapServers()))
-                .withIdleTimeout(Duration.ofSeconds(5))
-                .withCheckpoint(Checkpointing.of(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(5))
-                        .withDirectory(data.resolve("checkpoints").toUri().toString()));
+    static PulseConfig demoConfig(PulseConfig file, EmbeddedKafka kafka, Path data) {
+        Checkpointing c = file.checkpoint();
+        Checkpointing demo = new Checkpointing(
+                c.interval() != null ? c.interval() : DEMO_STEP, c.timeout(), c.restartBudget(),
+                c.directory() != null ? c.directory() : data.resolve("checkpoints").toUri().toString(),
+                c.stateBackend(), c.tolerableFailures());
+        Duration idle = file.idleTimeout().compareTo(DEMO_STEP) < 0 ? file.idleTimeout() : DEMO_STEP;
+        return file.withKafka(file.kafka().withBootstrapServers(kafka.bootstrapServers()))
+                .withIdleTimeout(idle)
+                .withCheckpoint(demo);
     }
+
+    /** The demo's idle timeout cap and default checkpoint interval. */
+    private static final Duration DEMO_STEP = Duration.ofSeconds(5);
 
     /** Counts committed output (read_committed) and reads the job's input counters. */
     static final class DemoStatus implements AutoCloseable {

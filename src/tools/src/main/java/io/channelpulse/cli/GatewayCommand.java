@@ -1,10 +1,11 @@
 package io.channelpulse.cli;
 
 import io.channelpulse.broker.EmbeddedKafka;
+import io.channelpulse.config.ChannelPulseConfig;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.Gateway;
-import io.channelpulse.gateway.delivery.DeliverySettings;
-import io.channelpulse.gateway.panel.PanelSettings;
+import io.channelpulse.config.DeliverySettings;
+import io.channelpulse.config.PanelSettings;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -44,9 +45,11 @@ public final class GatewayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
-        PulseConfig pulse = config.load(cmd, bootstrapServers);
-        DeliverySettings delivery = config.delivery(cmd);
-        PanelSettings panel = ConfigFileOption.orUsageError(cmd, () -> config.file == null ? PanelSettings.none() : PanelSettings.load(config.file));
+        // The whole file is validated before any port is checked or thread started.
+        ChannelPulseConfig file = config.loadAll(cmd);
+        PulseConfig pulse = ConfigFileOption.withBootstrapServers(file.job(), bootstrapServers);
+        DeliverySettings delivery = file.delivery();
+        PanelSettings panel = file.panel();
         if (metricsPort != 0) {
             try {
                 EmbeddedKafka.requireFree(metricsPort, "--metrics-port");

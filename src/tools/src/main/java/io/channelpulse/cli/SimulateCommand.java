@@ -58,7 +58,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "--rate must be > 0, got " + rate);
         }
         PulseConfig pulse = config.load(cmd, target.bootstrapServers);
-        SimulatorSettings settings = world.settings(cmd);
+        SimulatorSettings settings = world.settings(cmd).withBusiness(pulse.orderResponse().sla(), pulse.business().timeZone());
         Simulation sim = new Simulator(settings).run();
         Path truthFile;
         if (target.outputDir != null) {

@@ -41,7 +41,7 @@ final class SimulatorOptions {
     @Option(names = "--diversion-rate", defaultValue = "0.05", description = "Chance that a received batch is diverted (default: ${DEFAULT-VALUE}).")
     double diversionRate;
 
-    @Option(names = "--late-answer-rate", defaultValue = "0.05", description = "Chance that an order is answered after the 24 h SLA (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--late-answer-rate", defaultValue = "0.05", description = "Chance that an order is answered after the SLA (rules.order-response-sla.sla) (default: ${DEFAULT-VALUE}).")
     double lateAnswerRate;
 
     @Option(names = "--missing-answer-rate", defaultValue = "0.03", description = "Chance that an order is never answered (default: ${DEFAULT-VALUE}).")
@@ -77,7 +77,8 @@ final class SimulatorOptions {
         Instant first = start != null ? start : Instant.now().minus(duration).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         return new SimulatorSettings(seed, first, duration, channelsPerType, outletsPerPartner, skus,
                 salesPerOutletHour, belowGuideRate, recoveryRate, diversionRate, lateAnswerRate,
-                missingAnswerRate, duplicateRate, outOfOrderRate, malformedRate);
+                missingAnswerRate, duplicateRate, outOfOrderRate, malformedRate,
+                SimulatorSettings.DEFAULT_SLA, SimulatorSettings.DEFAULT_ZONE);
     }
 
     private static void requireFraction(CommandLine cmd, String option, double value) {

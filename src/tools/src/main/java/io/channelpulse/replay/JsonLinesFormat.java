@@ -4,7 +4,7 @@ import io.channelpulse.serde.RecordOrigin;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.serde.Parsed;
 import io.channelpulse.job.StreamTypes;
-import io.channelpulse.serde.InputBounds;
+import io.channelpulse.config.InputBounds;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

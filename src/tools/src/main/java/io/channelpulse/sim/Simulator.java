@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.TreeMap;
  */
 public final class Simulator {
 
-    private static final Duration SLA = Duration.ofHours(24);
 
     private final SimulatorSettings settings;
     private final Random random;
@@ -261,7 +259,7 @@ public final class Simulator {
         String orderId = "ORD-" + (++ids);
         order(orderId, partner, "CREATED", at);
         double roll = random.nextDouble();
-        long deadline = at + SLA.toMillis();
+        long deadline = at + settings.sla().toMillis();
         if (roll < settings.missingAnswerRate()) {
             anomalies.add(new GroundTruth.Anomaly(Rule.ORDER_RESPONSE_SLA, orderId, "never answered",
                     Instant.ofEpochMilli(deadline), null));
@@ -297,7 +295,7 @@ public final class Simulator {
     private ObjectNode base(World.Outlet outlet, World.Sku sku, long at) {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("eventId", "E-" + (++ids));
-        n.put("eventTime", Instant.ofEpochMilli(at).atOffset(ZoneOffset.ofHours(8)).toString());
+        n.put("eventTime", Instant.ofEpochMilli(at).atZone(settings.zone()).toOffsetDateTime().toString());
         n.put("channelId", outlet.partner().channel().channelId());
         n.put("partnerId", outlet.partner().partnerId());
         n.put("outletId", outlet.outletId());
@@ -342,9 +340,9 @@ public final class Simulator {
 
     // --- shapes ----------------------------------------------------------------------------
 
-    /** Relative sales intensity by hour of day (UTC+8): quiet at night, peaks at noon and evening. */
-    private static double dailyCurve(long hourStart) {
-        int hour = Instant.ofEpochMilli(hourStart).atOffset(ZoneOffset.ofHours(8)).getHour();
+    /** Relative sales intensity by hour of day in the business zone: quiet at night, peaks at noon and evening. */
+    private double dailyCurve(long hourStart) {
+        int hour = Instant.ofEpochMilli(hourStart).atZone(settings.zone()).getHour();
         return 0.2 + Math.exp(-Math.pow(hour - 12, 2) / 8.0) + 1.3 * Math.exp(-Math.pow(hour - 20, 2) / 6.0);
     }
 

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.channelpulse.broker.EmbeddedKafka;
-import io.channelpulse.serde.InputBounds;
+import io.channelpulse.config.InputBounds;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.fuzz.HostileRecords.Hostile;
 import io.channelpulse.kafka.LiveJob;

@@ -1,5 +1,7 @@
 package io.channelpulse.gateway.delivery;
 
+import io.channelpulse.config.DeliverySettings;
+import io.channelpulse.config.Target;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.ConsumerLoop;

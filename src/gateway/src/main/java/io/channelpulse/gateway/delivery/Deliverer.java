@@ -1,5 +1,7 @@
 package io.channelpulse.gateway.delivery;
 
+import io.channelpulse.config.Target;
+import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.model.Alert;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

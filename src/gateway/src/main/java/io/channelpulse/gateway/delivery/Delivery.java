@@ -1,5 +1,7 @@
 package io.channelpulse.gateway.delivery;
 
+import io.channelpulse.config.Target;
+import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.config.PulseConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.channelpulse.gateway.delivery;
 
+import io.channelpulse.config.Target;
 import io.channelpulse.model.AlertIds;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.Rule;

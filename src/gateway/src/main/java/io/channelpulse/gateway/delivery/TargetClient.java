@@ -1,5 +1,7 @@
 package io.channelpulse.gateway.delivery;
 
+import io.channelpulse.config.Target;
+import io.channelpulse.config.DeliverySettings;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.channelpulse.model.Alert;

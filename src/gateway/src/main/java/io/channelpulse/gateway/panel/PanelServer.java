@@ -1,5 +1,7 @@
 package io.channelpulse.gateway.panel;
 
+import io.channelpulse.config.Manager;
+import io.channelpulse.config.PanelSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,8 @@
 package io.channelpulse.gateway.delivery;
 
+import io.channelpulse.config.DeliverySettings;
+import io.channelpulse.config.Route;
+import io.channelpulse.config.Target;
 import static io.channelpulse.gateway.delivery.DeliveryFixtures.alert;
 import static io.channelpulse.gateway.delivery.DeliveryFixtures.fast;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package io.channelpulse.gateway.delivery;
 
+import io.channelpulse.config.Target;
 import static io.channelpulse.gateway.delivery.DeliveryFixtures.alert;
 import static io.channelpulse.gateway.delivery.DeliveryFixtures.fast;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package io.channelpulse.gateway.delivery;
 
+import io.channelpulse.config.DeliverySettings;
+import io.channelpulse.config.Target;
 import io.channelpulse.support.ProjectFiles;
 import static io.channelpulse.gateway.delivery.DeliveryFixtures.alert;
 import static io.channelpulse.gateway.delivery.DeliveryFixtures.fast;

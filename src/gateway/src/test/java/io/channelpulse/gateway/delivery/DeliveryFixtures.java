@@ -1,5 +1,8 @@
 package io.channelpulse.gateway.delivery;
 
+import io.channelpulse.config.DeliverySettings;
+import io.channelpulse.config.Route;
+import io.channelpulse.config.Target;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.AlertDetails;
 import io.channelpulse.model.AlertStatus;

@@ -1,5 +1,6 @@
 package io.channelpulse.gateway.panel;
 
+import io.channelpulse.config.PanelSettings;
 import static io.channelpulse.gateway.panel.PanelFixtures.PASSWORD;
 import static io.channelpulse.gateway.panel.PanelFixtures.T0;
 import static io.channelpulse.gateway.panel.PanelFixtures.alert;

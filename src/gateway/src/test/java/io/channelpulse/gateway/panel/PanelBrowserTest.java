@@ -1,5 +1,6 @@
 package io.channelpulse.gateway.panel;
 
+import io.channelpulse.config.PanelSettings;
 import static io.channelpulse.gateway.panel.PanelFixtures.PASSWORD;
 import static io.channelpulse.gateway.panel.PanelFixtures.T0;
 import static io.channelpulse.gateway.panel.PanelFixtures.alert;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.channelpulse.broker.EmbeddedKafka;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.Gateway;
-import io.channelpulse.gateway.delivery.DeliverySettings;
+import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.support.KafkaTestSupport;
 import io.channelpulse.model.AlertStatus;
 import io.channelpulse.serde.Json;

@@ -1,5 +1,7 @@
 package io.channelpulse.gateway.panel;
 
+import io.channelpulse.config.Manager;
+import io.channelpulse.config.PanelSettings;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.AlertDetails;
 import io.channelpulse.model.AlertStatus;

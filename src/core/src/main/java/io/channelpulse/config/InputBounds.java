@@ -1,5 +1,7 @@
-package io.channelpulse.serde;
+package io.channelpulse.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -36,6 +38,34 @@ public record InputBounds(
                 Instant.parse("2100-01-01T00:00:00Z"),
                 Duration.ofMinutes(10),
                 16 * 1024);
+    }
+
+    @JsonCreator
+    static InputBounds bind(
+            @JsonProperty("money-scale") Long moneyScale,
+            @JsonProperty("max-unit-price") BigDecimal maxUnitPrice,
+            @JsonProperty("max-quantity") Long maxQuantity,
+            @JsonProperty("earliest-event-time") Instant earliestEventTime,
+            @JsonProperty("latest-event-time") Instant latestEventTime,
+            @JsonProperty("max-future-skew") Duration maxFutureSkew,
+            @JsonProperty("max-dead-letter-payload") Long maxDeadLetterPayload) {
+        InputBounds d = defaults();
+        if (maxUnitPrice != null && (maxUnitPrice.signum() <= 0 || maxUnitPrice.precision() - maxUnitPrice.scale() > 15)) {
+            throw new ConfigException("max-unit-price", "must be > 0 and below 10^15, got " + maxUnitPrice.toPlainString());
+        }
+        Instant earliest = Require.orDefault(earliestEventTime, d.earliestEventTime());
+        Instant latest = Require.orDefault(latestEventTime, d.latestEventTime());
+        if (!latest.isAfter(earliest)) {
+            throw new ConfigException("latest-event-time", "must be after input.earliest-event-time (" + earliest + ")");
+        }
+        return new InputBounds(
+                (int) Require.range("money-scale", moneyScale, d.moneyScale(), 0, 18),
+                Require.orDefault(maxUnitPrice, d.maxUnitPrice()),
+                Require.range("max-quantity", maxQuantity, d.maxQuantity(), 1, Integer.MAX_VALUE),
+                earliest,
+                latest,
+                Require.orDefault(maxFutureSkew, d.maxFutureSkew()),
+                (int) Require.range("max-dead-letter-payload", maxDeadLetterPayload, d.maxDeadLetterPayload(), 256, 512 * 1024));
     }
 
     public InputBounds withMaxFutureSkew(Duration skew) {

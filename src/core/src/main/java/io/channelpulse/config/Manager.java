@@ -1,4 +1,4 @@
-package io.channelpulse.gateway.panel;
+package io.channelpulse.config;
 
 import java.util.Set;
 
