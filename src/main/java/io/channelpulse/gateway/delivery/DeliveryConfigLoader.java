@@ -50,7 +50,8 @@ public final class DeliveryConfigLoader {
         }
         require(node.isObject(), "delivery", "must be a mapping");
         Set<String> known = Set.of("targets", "routes", "group-window", "max-age", "request-timeout", "initial-backoff",
-                "max-backoff", "resend-interval", "undeliverable-topic", "panel-url", "runbook-base-url");
+                "max-backoff", "resend-interval", "undeliverable-topic", "panel-url", "runbook-base-url", "queue-capacity",
+                "sender-threads", "min-retry-delay", "resend-max-alerts");
         unknownKeys(node, "delivery", known);
 
         List<Target> targets = new ArrayList<>();
@@ -112,12 +113,26 @@ public final class DeliveryConfigLoader {
                 duration(node, "resend-interval", d.resendInterval()),
                 node.hasNonNull("undeliverable-topic") ? node.get("undeliverable-topic").asText() : d.undeliverableTopic(),
                 node.hasNonNull("panel-url") ? node.get("panel-url").asText() : d.panelUrl(),
-                node.hasNonNull("runbook-base-url") ? node.get("runbook-base-url").asText() : d.runbookBaseUrl());
+                node.hasNonNull("runbook-base-url") ? node.get("runbook-base-url").asText() : d.runbookBaseUrl(),
+                integer(node, "queue-capacity", d.queueCapacity(), 1, 1_000_000),
+                integer(node, "sender-threads", d.senderThreads(), 1, 64),
+                duration(node, "min-retry-delay", d.minRetryDelay()),
+                integer(node, "resend-max-alerts", d.resendMaxAlerts(), 1, 1_000_000));
     }
 
     private static Duration duration(JsonNode node, String name, Duration fallback) {
         JsonNode v = node.get(name);
         return v == null || v.isNull() ? fallback : Durations.parse("delivery." + name, v.asText());
+    }
+
+    private static int integer(JsonNode node, String name, int fallback, int min, int max) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        require(v.isInt() && v.asInt() >= min && v.asInt() <= max, "delivery." + name,
+                "must be a whole number from " + min + " to " + max);
+        return v.asInt();
     }
 
     private static String text(JsonNode node, String key) {

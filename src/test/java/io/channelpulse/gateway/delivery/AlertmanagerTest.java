@@ -71,7 +71,7 @@ class AlertmanagerTest {
                 DeliverySettings settings = fast(List.of(target), List.of());
                 Deliverer deliverer = new Deliverer(new TargetClient(settings), settings, (n, r, a) -> {
                     throw new AssertionError("parked: " + r);
-                }, scheduler, new SimpleMeterRegistry(), Clock.systemUTC());
+                }, new SimpleMeterRegistry(), Clock.systemUTC());
 
                 Alert firing = alert("am-1", AlertStatus.FIRING, "CH-DEALER-1", "SKU-7");
                 deliver(deliverer, notification(target, firing));
