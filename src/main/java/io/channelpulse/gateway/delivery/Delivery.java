@@ -44,7 +44,9 @@ public final class Delivery implements AutoCloseable {
         TargetClient client = new TargetClient(settings);
         Deliverer deliverer = new Deliverer(client, settings, parking, registry, clock);
         Map<String, Target> targets = settings.targets().stream().collect(Collectors.toMap(Target::name, t -> t));
-        AlertmanagerResender resender = new AlertmanagerResender(config.kafka().clientProperties(), config.topics().alerts(),
+        // Without an Alertmanager target there is nothing to re-post, and no reason to read the topic twice.
+        AlertmanagerResender resender = settings.targets().stream().noneMatch(t -> t.kind() == Target.Kind.ALERTMANAGER) ? null
+                : new AlertmanagerResender(config.kafka().clientProperties(), config.topics().alerts(),
                 alert -> {
                     String channelType = channelTypes.apply(alert.channelId());
                     return settings.routes().stream()
@@ -70,7 +72,9 @@ public final class Delivery implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         dispatcher.close();
-        resender.close();
+        if (resender != null) {
+            resender.close();
+        }
         windows.shutdownNow();
         deliverer.close();
         windows.awaitTermination(10, TimeUnit.SECONDS);

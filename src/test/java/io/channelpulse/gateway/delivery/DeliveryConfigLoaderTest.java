@@ -63,4 +63,27 @@ class DeliveryConfigLoaderTest {
         assertThatThrownBy(() -> DeliveryConfigLoader.parse(YAML.replace("max-age: 12h", "max-age: soon")))
                 .hasMessageStartingWith("delivery.max-age: ");
     }
+
+    @Test
+    void perTargetBoundsAndMinimumRetryDelayAreReadAndChecked() {
+        DeliverySettings defaults = DeliveryConfigLoader.parse(YAML);
+        assertThat(defaults.queueCapacity()).isEqualTo(1_000);
+        assertThat(defaults.senderThreads()).isEqualTo(2);
+        assertThat(defaults.minRetryDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.resendMaxAlerts()).isEqualTo(10_000);
+        DeliverySettings s = DeliveryConfigLoader.parse(YAML.replace("max-age: 12h", """
+                max-age: 12h
+                  queue-capacity: 50
+                  sender-threads: 4
+                  min-retry-delay: 5s
+                  resend-max-alerts: 200"""));
+        assertThat(s.queueCapacity()).isEqualTo(50);
+        assertThat(s.senderThreads()).isEqualTo(4);
+        assertThat(s.minRetryDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.resendMaxAlerts()).isEqualTo(200);
+        assertThatThrownBy(() -> DeliveryConfigLoader.parse(YAML.replace("max-age: 12h", "max-age: 12h\n  queue-capacity: 0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.queue-capacity: ");
+        assertThatThrownBy(() -> DeliveryConfigLoader.parse(YAML.replace("max-age: 12h", "max-age: 12h\n  sender-threads: two")))
+                .hasMessageStartingWith("delivery.sender-threads: ");
+    }
 }
