@@ -112,8 +112,12 @@ public final class Deliverer implements AutoCloseable {
         if (lane == null || !lane.tryAdmit(n.alerts().size())) {
             awaitingParking.addAndGet(n.alerts().size());
             Job job = new Job(n, done, null, clock.instant());
-            park(job, "queue-full", lane == null ? "no such target " + target
-                    : "target " + target + " already holds " + lane.inFlight() + " alerts (queue-capacity " + settings.queueCapacity() + ")");
+            if (lane == null) {
+                park(job, "unknown-target", "no target named " + target + " is configured");
+            } else {
+                park(job, "queue-full", "target " + target + " already holds " + lane.inFlight() + " alerts (queue-capacity "
+                        + settings.queueCapacity() + ")");
+            }
             return;
         }
         Job job = new Job(n, done, lane, clock.instant());
@@ -174,7 +178,9 @@ public final class Deliverer implements AutoCloseable {
     private void retryOrPark(Job job, String detail, Duration retryAfter) {
         int attempt = Math.max(1, job.attempts.get());
         Duration wait = atLeastMinimum(retryAfter != null ? retryAfter : backoff(attempt));
-        if (Duration.between(job.firstAttempt, clock.instant()).plus(wait).compareTo(settings.maxAge()) > 0) {
+        // A Retry-After beyond the maximum age is compared first: adding a huge one would overflow.
+        if (wait.compareTo(settings.maxAge()) > 0
+                || Duration.between(job.firstAttempt, clock.instant()).plus(wait).compareTo(settings.maxAge()) > 0) {
             park(job, "max-age", "still failing after " + attempt + " attempts within max age " + settings.maxAge()
                     + "; last: " + detail);
             return;

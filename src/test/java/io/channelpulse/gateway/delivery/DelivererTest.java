@@ -198,6 +198,16 @@ class DelivererTest {
     }
 
     @Test
+    void retryAfterBeyondTheMaximumAgeIsParkedAtOnce() throws Exception {
+        receiver = new TestReceiver().otherwise(new TestReceiver.Response(503, Long.toString(Long.MAX_VALUE), 0));
+        Target target = webhook();
+        deliverAndWait(deliverer(target, fast(List.of(target), List.of())),
+                notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        assertThat(receiver.requests).hasSize(1);
+        assertThat(parked).singleElement().asString().startsWith("max-age");
+    }
+
+    @Test
     void aBlackHoledTargetDoesNotDelayAHealthyOne() throws Exception {
         receiver = new TestReceiver();
         try (TestReceiver blackHole = new TestReceiver().otherwise(new TestReceiver.Response(200, null, 60_000))) {
