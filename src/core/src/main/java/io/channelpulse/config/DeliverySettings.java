@@ -16,6 +16,12 @@ import java.util.Set;
  * @param maxAge a notification still failing after this long is parked on the undeliverable topic
  * @param resendInterval how often FIRING alerts are re-posted to Alertmanager so it does not
  *     resolve them by timeout
+ * @param queueCapacity per target, the most alerts held at once (waiting, being sent or waiting to
+ *     retry); a notification that would exceed it is parked as {@code queue-full}
+ * @param senderThreads per target, the threads that send to it (so a slow target uses only its own)
+ * @param minRetryDelay no retry comes sooner than this, whatever {@code Retry-After} says
+ * @param resendMaxAlerts the most FIRING alerts the Alertmanager resender tracks; beyond it new
+ *     ones are not re-posted (counted and logged)
  */
 public record DeliverySettings(
         List<Target> targets,
@@ -28,13 +34,18 @@ public record DeliverySettings(
         Duration resendInterval,
         String undeliverableTopic,
         String panelUrl,
-        String runbookBaseUrl) {
+        String runbookBaseUrl,
+        int queueCapacity,
+        int senderThreads,
+        Duration minRetryDelay,
+        int resendMaxAlerts) {
 
     public static DeliverySettings none() {
         return new DeliverySettings(List.of(), List.of(), Duration.ofSeconds(30), Duration.ofHours(24),
                 Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(1),
                 "alerts-undeliverable", "http://localhost:8080/channels/{channelId}",
-                "https://github.com/channel-pulse/channel-pulse/blob/main/docs/runbooks/");
+                "https://github.com/channel-pulse/channel-pulse/blob/main/docs/runbooks/",
+                1_000, 2, Duration.ofSeconds(1), 10_000);
     }
 
     /** Binds {@code delivery:}: unique target names, routes that name only those targets. */
@@ -50,7 +61,11 @@ public record DeliverySettings(
             @JsonProperty("resend-interval") Duration resendInterval,
             @JsonProperty("undeliverable-topic") String undeliverableTopic,
             @JsonProperty("panel-url") String panelUrl,
-            @JsonProperty("runbook-base-url") String runbookBaseUrl) {
+            @JsonProperty("runbook-base-url") String runbookBaseUrl,
+            @JsonProperty("queue-capacity") Long queueCapacity,
+            @JsonProperty("sender-threads") Long senderThreads,
+            @JsonProperty("min-retry-delay") Duration minRetryDelay,
+            @JsonProperty("resend-max-alerts") Long resendMaxAlerts) {
         DeliverySettings d = none();
         List<Target> ts = targets == null ? List.of() : targets;
         List<Route> rs = routes == null ? List.of() : routes;
@@ -87,21 +102,34 @@ public record DeliverySettings(
                 Require.orDefault(resendInterval, d.resendInterval()),
                 Require.text("undeliverable-topic", undeliverableTopic, d.undeliverableTopic()),
                 Require.text("panel-url", panelUrl, d.panelUrl()),
-                Require.text("runbook-base-url", runbookBaseUrl, d.runbookBaseUrl()));
+                Require.text("runbook-base-url", runbookBaseUrl, d.runbookBaseUrl()),
+                (int) Require.range("queue-capacity", queueCapacity, d.queueCapacity(), 1, 1_000_000),
+                (int) Require.range("sender-threads", senderThreads, d.senderThreads(), 1, 64),
+                Require.orDefault(minRetryDelay, d.minRetryDelay()),
+                (int) Require.range("resend-max-alerts", resendMaxAlerts, d.resendMaxAlerts(), 1, 1_000_000));
     }
 
     public DeliverySettings with(List<Target> t, List<Route> r) {
         return new DeliverySettings(t, r, groupWindow, maxAge, requestTimeout, initialBackoff, maxBackoff,
-                resendInterval, undeliverableTopic, panelUrl, runbookBaseUrl);
+                resendInterval, undeliverableTopic, panelUrl, runbookBaseUrl, queueCapacity, senderThreads, minRetryDelay,
+                resendMaxAlerts);
     }
 
     public DeliverySettings withTimings(Duration window, Duration age, Duration timeout, Duration initial, Duration max, Duration resend) {
         return new DeliverySettings(targets, routes, window, age, timeout, initial, max, resend,
-                undeliverableTopic, panelUrl, runbookBaseUrl);
+                undeliverableTopic, panelUrl, runbookBaseUrl, queueCapacity, senderThreads, minRetryDelay, resendMaxAlerts);
     }
 
     public DeliverySettings withUndeliverableTopic(String topic) {
         return new DeliverySettings(targets, routes, groupWindow, maxAge, requestTimeout, initialBackoff,
-                maxBackoff, resendInterval, topic, panelUrl, runbookBaseUrl);
+                maxBackoff, resendInterval, topic, panelUrl, runbookBaseUrl, queueCapacity, senderThreads, minRetryDelay,
+                resendMaxAlerts);
+    }
+
+    /** These settings with other per-target bounds and minimum retry delay. */
+    public DeliverySettings withQueues(int capacity, int threads, Duration minRetry) {
+        return new DeliverySettings(targets, routes, groupWindow, maxAge, requestTimeout, initialBackoff,
+                maxBackoff, resendInterval, undeliverableTopic, panelUrl, runbookBaseUrl, capacity, threads, minRetry,
+                resendMaxAlerts);
     }
 }

@@ -41,6 +41,10 @@ class ChannelPulseConfigTest {
               undeliverable-topic: parked
               panel-url: https://pulse.example.com/channels/{channelId}
               runbook-base-url: https://runbooks.example.com/
+              queue-capacity: 500
+              sender-threads: 3
+              min-retry-delay: 2s
+              resend-max-alerts: 2000
               targets:
                 - name: oncall
                   type: webhook
@@ -104,7 +108,8 @@ class ChannelPulseConfigTest {
                         new Route("ORDER_RESPONSE_SLA", null, "CH-1", "DEALER", List.of("am"))),
                 Duration.ofSeconds(45), Duration.ofHours(12), Duration.ofSeconds(5), Duration.ofSeconds(2),
                 Duration.ofMinutes(1), Duration.ofSeconds(30), "parked",
-                "https://pulse.example.com/channels/{channelId}", "https://runbooks.example.com/"));
+                "https://pulse.example.com/channels/{channelId}", "https://runbooks.example.com/",
+                500, 3, Duration.ofSeconds(2), 2000));
         assertThat(config.panel()).isEqualTo(new PanelSettings(
                 List.of(new Manager("alice", HASH, Set.of("CH-1", "CH-2"), false, "Alice Wang"),
                         new Manager("ops", HASH, Set.of(), true, "ops")),

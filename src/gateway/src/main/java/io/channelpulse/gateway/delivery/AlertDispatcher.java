@@ -40,13 +40,21 @@ public final class AlertDispatcher extends ConsumerLoop<String, String> {
     private final Function<String, String> channelTypes;
     private final OffsetTracker offsets = new OffsetTracker();
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    private final AlertmanagerResender resender;
 
     /**
      * @param channelTypes the channel type of a channelId as last seen in the KPIs, for routes
      */
     public AlertDispatcher(PulseConfig config, DeliverySettings settings, Grouper grouper,
             Function<String, String> channelTypes) {
+        this(config, settings, grouper, channelTypes, null);
+    }
+
+    /** @param resender follows this dispatcher's partitions (null for none) */
+    public AlertDispatcher(PulseConfig config, DeliverySettings settings, Grouper grouper,
+            Function<String, String> channelTypes, AlertmanagerResender resender) {
         super(consumer(config), "alert-dispatcher");
+        this.resender = resender;
         this.topic = config.topics().alerts();
         this.settings = settings;
         this.grouper = grouper;
@@ -80,10 +88,17 @@ public final class AlertDispatcher extends ConsumerLoop<String, String> {
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 commit();
                 offsets.revoked(partitions);
+                if (resender != null) {
+                    resender.revoked(partitions);
+                }
             }
 
             @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                if (resender != null) {
+                    resender.assigned(partitions);
+                }
+            }
         });
         while (running()) {
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {

@@ -5,53 +5,81 @@ import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.config.PulseConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** Wires alert delivery: dispatcher, grouper, deliverer with retries, parking and Alertmanager resends. */
+/**
+ * Wires alert delivery: dispatcher, grouper, deliverer (one lane per target, retries, parking) and
+ * the Alertmanager resender, which follows the dispatcher's partitions.
+ */
 public final class Delivery implements AutoCloseable {
 
     private final AlertDispatcher dispatcher;
-    private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService windows;
+    private final Deliverer deliverer;
+    private final AlertmanagerResender resender;
     private final KafkaParking parking;
 
-    private Delivery(AlertDispatcher dispatcher, ScheduledExecutorService scheduler, KafkaParking parking) {
+    private Delivery(AlertDispatcher dispatcher, ScheduledExecutorService windows, Deliverer deliverer,
+            AlertmanagerResender resender, KafkaParking parking) {
         this.dispatcher = dispatcher;
-        this.scheduler = scheduler;
+        this.windows = windows;
+        this.deliverer = deliverer;
+        this.resender = resender;
         this.parking = parking;
     }
 
     public static Delivery start(PulseConfig config, DeliverySettings settings, MeterRegistry registry,
             Function<String, String> channelTypes) {
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
-            Thread t = new Thread(r, "alert-delivery");
+        // Only closes grouping windows and hands notifications to the lanes: it never waits on a target.
+        ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "alert-grouping");
             t.setDaemon(true);
             return t;
         });
         Clock clock = Clock.systemUTC();
         KafkaParking parking = new KafkaParking(config.kafka().clientProperties(), settings.undeliverableTopic());
         TargetClient client = new TargetClient(settings);
-        Deliverer deliverer = new Deliverer(client, settings, parking, scheduler, registry, clock);
-        AlertmanagerResender resender = new AlertmanagerResender(client, scheduler, settings.resendInterval().toMillis(), clock);
-        // Only alerts Alertmanager actually accepted are re-posted; parked ones are not.
-        Grouper grouper = new Grouper(settings.groupWindow().toMillis(), scheduler, clock,
-                (notification, ack) -> scheduler.execute(() -> deliverer.deliver(notification, (Boolean delivered) -> {
-                    if (delivered && notification.target().kind() == Target.Kind.ALERTMANAGER) {
-                        notification.alerts().forEach(a -> resender.delivered(notification.target(), a, notification.channelType()));
-                    }
-                    ack.run();
-                })));
-        AlertDispatcher dispatcher = new AlertDispatcher(config, settings, grouper, channelTypes).start();
-        return new Delivery(dispatcher, scheduler, parking);
+        Deliverer deliverer = new Deliverer(client, settings, parking, registry, clock);
+        Map<String, Target> targets = settings.targets().stream().collect(Collectors.toMap(Target::name, t -> t));
+        // Without an Alertmanager target there is nothing to re-post, and no reason to read the topic twice.
+        AlertmanagerResender resender = settings.targets().stream().noneMatch(t -> t.kind() == Target.Kind.ALERTMANAGER) ? null
+                : new AlertmanagerResender(config.kafka().clientProperties(), config.topics().alerts(),
+                alert -> {
+                    String channelType = channelTypes.apply(alert.channelId());
+                    return settings.routes().stream()
+                            .filter(route -> route.matches(alert, channelType))
+                            .flatMap(route -> route.targets().stream())
+                            .distinct()
+                            .map(targets::get)
+                            .filter(t -> t.kind() == Target.Kind.ALERTMANAGER)
+                            .toList();
+                },
+                alert -> channelTypes.apply(alert.channelId()), client, deliverer::isDisabled, settings, registry);
+        Grouper grouper = new Grouper(settings.groupWindow().toMillis(), windows, clock,
+                (notification, ack) -> deliverer.deliver(notification, ack));
+        AlertDispatcher dispatcher = new AlertDispatcher(config, settings, grouper, channelTypes, resender).start();
+        return new Delivery(dispatcher, windows, deliverer, resender, parking);
+    }
+
+    /** Alerts held by the targets' lanes (what the dispatcher may pause on). */
+    public Deliverer deliverer() {
+        return deliverer;
     }
 
     @Override
     public void close() throws InterruptedException {
         dispatcher.close();
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(10, TimeUnit.SECONDS);
+        if (resender != null) {
+            resender.close();
+        }
+        windows.shutdownNow();
+        deliverer.close();
+        windows.awaitTermination(10, TimeUnit.SECONDS);
         parking.close();
     }
 }

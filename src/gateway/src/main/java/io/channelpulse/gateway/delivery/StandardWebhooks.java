@@ -49,10 +49,27 @@ public final class StandardWebhooks {
         return false;
     }
 
-    private static byte[] key(String secret) {
-        return secret.startsWith(PREFIX)
-                ? Base64.getDecoder().decode(secret.substring(PREFIX.length()))
-                : secret.getBytes(StandardCharsets.UTF_8);
+    /**
+     * The HMAC key of {@code secret}, for checking a secret when the configuration is loaded.
+     *
+     * @throws IllegalArgumentException naming the problem (empty, or a {@code whsec_} secret that
+     *     is not base64) without echoing the secret
+     */
+    public static byte[] key(String secret) {
+        byte[] key;
+        if (secret.startsWith(PREFIX)) {
+            try {
+                key = Base64.getDecoder().decode(secret.substring(PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("a whsec_ secret must be base64 after the prefix (" + e.getMessage() + ")");
+            }
+        } else {
+            key = secret.getBytes(StandardCharsets.UTF_8);
+        }
+        if (key.length == 0) {
+            throw new IllegalArgumentException("the secret is empty");
+        }
+        return key;
     }
 
     private static byte[] hmac(byte[] key, String message) {

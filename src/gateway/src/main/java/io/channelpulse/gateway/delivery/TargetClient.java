@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One HTTP attempt to deliver a notification, classified: 2xx delivered; 408, 429 and 5xx (and
@@ -48,10 +50,31 @@ public final class TargetClient {
     public Outcome send(Notification n) {
         HttpRequest request;
         try {
-            request = n.target().kind() == Target.Kind.WEBHOOK ? webhook(n) : alertmanager(n);
-        } catch (IOException e) {
-            return new Outcome(Outcome.Kind.REJECTED, 0, null, "cannot encode: " + e.getMessage());
+            request = n.target().kind() == Target.Kind.WEBHOOK ? webhook(n)
+                    : alertmanager(n.target(), n.alerts(), a -> n.channelType());
+        } catch (IOException | RuntimeException e) {
+            // A bad secret or URL cannot get better by retrying: the notification is parked with the reason.
+            return cannotBuild(e);
         }
+        return exchange(request);
+    }
+
+    /** One POST of many alerts to an Alertmanager target, each labelled with its own channel type. */
+    public Outcome postToAlertmanager(Target target, List<Alert> alerts, Function<Alert, String> channelType) {
+        HttpRequest request;
+        try {
+            request = alertmanager(target, alerts, channelType);
+        } catch (IOException | RuntimeException e) {
+            return cannotBuild(e);
+        }
+        return exchange(request);
+    }
+
+    private static Outcome cannotBuild(Exception e) {
+        return new Outcome(Outcome.Kind.REJECTED, 0, null, "cannot build the request: " + e.getMessage());
+    }
+
+    private Outcome exchange(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return classify(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null), response.body());
@@ -123,15 +146,16 @@ public final class TargetClient {
         return b.build();
     }
 
-    private HttpRequest alertmanager(Notification n) throws IOException {
+    private HttpRequest alertmanager(Target target, List<Alert> batch, Function<Alert, String> channelType) throws IOException {
         ArrayNode alerts = Json.mapper().createArrayNode();
-        for (Alert a : n.alerts()) {
+        for (Alert a : batch) {
             ObjectNode am = alerts.addObject();
             ObjectNode labels = am.putObject("labels");
             labels.put("alertname", a.rule().name());
             labels.put("severity", a.severity().name());
             labels.put("channel", a.channelId());
-            labels.put("channel_type", n.channelType() == null ? "unknown" : n.channelType());
+            String type = channelType.apply(a);
+            labels.put("channel_type", type == null ? "unknown" : type);
             labels.put("alert_id", a.alertId());
             putIfPresent(labels, "outlet", a.outletId());
             putIfPresent(labels, "sku", a.sku());
@@ -153,7 +177,7 @@ public final class TargetClient {
             }
             am.put("generatorURL", settings.panelUrl().replace("{channelId}", a.channelId()));
         }
-        String base = n.target().url().endsWith("/") ? n.target().url() : n.target().url() + "/";
+        String base = target.url().endsWith("/") ? target.url() : target.url() + "/";
         return HttpRequest.newBuilder(URI.create(base + "api/v2/alerts"))
                 .timeout(settings.requestTimeout())
                 .header("Content-Type", "application/json")

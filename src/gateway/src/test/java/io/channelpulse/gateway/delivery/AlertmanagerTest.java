@@ -1,5 +1,6 @@
 package io.channelpulse.gateway.delivery;
 
+import io.channelpulse.config.Route;
 import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.config.Target;
 import io.channelpulse.support.ProjectFiles;
@@ -11,6 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.channelpulse.support.RequiresBinaries;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelpulse.broker.EmbeddedKafka;
+import io.channelpulse.config.PulseConfig;
+import io.channelpulse.support.KafkaTestSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.AlertStatus;
 import io.channelpulse.serde.Json;
@@ -27,8 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,14 +70,13 @@ class AlertmanagerTest {
             Process am = new ProcessBuilder("prometheus-alertmanager", "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("am.log").toFile()).start();
-            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
             try {
                 awaitReady("http://127.0.0.1:" + port + "/-/ready");
                 Target target = new Target("alertmanager", Target.Kind.ALERTMANAGER, "http://127.0.0.1:" + port, List.of());
                 DeliverySettings settings = fast(List.of(target), List.of());
                 Deliverer deliverer = new Deliverer(new TargetClient(settings), settings, (n, r, a) -> {
                     throw new AssertionError("parked: " + r);
-                }, scheduler, new SimpleMeterRegistry(), Clock.systemUTC());
+                }, new SimpleMeterRegistry(), Clock.systemUTC());
 
                 Alert firing = alert("am-1", AlertStatus.FIRING, "CH-DEALER-1", "SKU-7");
                 deliver(deliverer, notification(target, firing));
@@ -96,12 +98,75 @@ class AlertmanagerTest {
                 assertThat(b.path("status").asText()).isEqualTo("resolved");
                 assertThat(b.path("endsAt").asText()).isNotEqualTo("0001-01-01T00:00:00Z");
             } finally {
-                scheduler.shutdownNow();
                 am.toHandle().destroy();
                 am.waitFor(20, TimeUnit.SECONDS);
                 am.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void aStillFiringAlertOutlivesResolveTimeoutAcrossAGatewayRestart(@TempDir Path dir) throws Exception {
+        int port = EmbeddedKafka.freePort();
+        Path config = dir.resolve("alertmanager.yml");
+        // Alertmanager resolves an alert without endsAt resolve_timeout after it was last posted.
+        Files.writeString(config, """
+                global:
+                  resolve_timeout: 8s
+                route:
+                  receiver: none
+                receivers:
+                  - name: none
+                """);
+        Process am = new ProcessBuilder("prometheus-alertmanager", "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("am.log").toFile()).start();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+            awaitReady("http://127.0.0.1:" + port + "/-/ready");
+            PulseConfig pulse = KafkaTestSupport.isolatedConfig(kafka, "am-restart-real");
+            kafka.createTopics(List.of(pulse.topics().alerts(), "am-restart-real.alerts-undeliverable"), 2);
+            try (KafkaProducer<String, String> producer = KafkaTestSupport.producer(kafka)) {
+                Alert firing = alert("still-firing", AlertStatus.FIRING, "CH-DEALER-1", "SKU-7");
+                producer.send(new ProducerRecord<>(pulse.topics().alerts(), firing.alertId(), Json.mapper().writeValueAsString(firing))).get();
+            }
+            Target target = new Target("alertmanager", Target.Kind.ALERTMANAGER, "http://127.0.0.1:" + port, List.of());
+            DeliverySettings settings = fast(List.of(target), List.of(new Route(null, null, null, null, List.of("alertmanager"))))
+                    .withTimings(Duration.ofMillis(300), Duration.ofSeconds(20), Duration.ofMillis(500), Duration.ofMillis(200),
+                            Duration.ofSeconds(2), Duration.ofSeconds(1))
+                    .withUndeliverableTopic("am-restart-real.alerts-undeliverable");
+            String alerts = "http://127.0.0.1:" + port + "/api/v2/alerts";
+            try (Delivery first = Delivery.start(pulse, settings, new SimpleMeterRegistry(), c -> "DEALER")) {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!active(alerts, "still-firing") && System.nanoTime() < until) {
+                    Thread.sleep(200);
+                }
+                assertThat(active(alerts, "still-firing")).as("the first gateway delivered it").isTrue();
+            }
+            try (Delivery second = Delivery.start(pulse, settings, new SimpleMeterRegistry(), c -> "DEALER")) {
+                // Well past the resolve timeout after the restart it must still be active: the new gateway re-posts it.
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (System.nanoTime() < until) {
+                    assertThat(active(alerts, "still-firing")).as("still active in Alertmanager after the gateway restarted").isTrue();
+                    Thread.sleep(500);
+                }
+            }
+        } finally {
+            am.toHandle().destroy();
+            am.waitFor(20, TimeUnit.SECONDS);
+            am.destroyForcibly();
+        }
+    }
+
+    /** Whether Alertmanager lists the alert as not yet resolved (resolved ones are left out of the list). */
+    static boolean active(String url, String alertId) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (JsonNode a : Json.mapper().readTree(r.body())) {
+            if (alertId.equals(a.path("labels").path("alert_id").asText()) && "active".equals(a.path("status").path("state").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void deliver(Deliverer deliverer, Notification n) throws InterruptedException {

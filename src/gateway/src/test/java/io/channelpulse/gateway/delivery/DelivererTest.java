@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,14 +23,16 @@ class DelivererTest {
 
     static final String SECRET = "whsec_c2VjcmV0LWZvci10ZXN0cw==";
 
-    final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final List<String> parked = new CopyOnWriteArrayList<>();
+    final List<Deliverer> deliverers = new CopyOnWriteArrayList<>();
     TestReceiver receiver;
 
     @AfterEach
-    void stop() {
-        scheduler.shutdownNow();
+    void stop() throws InterruptedException {
+        for (Deliverer d : deliverers) {
+            d.close();
+        }
         if (receiver != null) {
             receiver.close();
         }
@@ -43,8 +43,10 @@ class DelivererTest {
     }
 
     Deliverer deliverer(Target target, DeliverySettings settings) {
-        return new Deliverer(new TargetClient(settings), settings, (n, reason, attempts) -> parked.add(reason),
-                scheduler, registry, Clock.systemUTC());
+        Deliverer d = new Deliverer(new TargetClient(settings), settings, (n, reason, attempts) -> parked.add(reason),
+                registry, Clock.systemUTC());
+        deliverers.add(d);
+        return d;
     }
 
     void deliverAndWait(Deliverer d, Notification n) throws InterruptedException {
@@ -149,5 +151,105 @@ class DelivererTest {
         assertThat(receiver.requests.size()).isGreaterThanOrEqualTo(3);
         assertThat(parked).singleElement().asString().contains("max age");
         assertThat(count("channelpulse.delivery.parked")).isEqualTo(1);
+    }
+
+    // Each trigger below threw out of the attempt: the scheduler swallowed it, the notification was
+    // lost and its offset never became committable. Now each ends parked, with the reason.
+
+    @Test
+    void secretThatIsNotBase64IsParkedNotLost() throws Exception {
+        receiver = new TestReceiver();
+        Target target = new Target("hook", Target.Kind.WEBHOOK, receiver.url(), List.of("whsec_not*base64!"));
+        deliverAndWait(deliverer(target, fast(List.of(target), List.of())),
+                notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        assertThat(receiver.requests).isEmpty();
+        assertThat(parked).singleElement().asString().contains("cannot build the request").contains("base64");
+    }
+
+    @Test
+    void emptySecretIsParkedNotLost() throws Exception {
+        receiver = new TestReceiver();
+        for (String empty : List.of("", "whsec_")) {
+            Target target = new Target("hook", Target.Kind.WEBHOOK, receiver.url(), List.of(empty));
+            deliverAndWait(deliverer(target, fast(List.of(target), List.of())),
+                    notification(target, alert("a-" + empty, AlertStatus.FIRING, "CH-1", "SKU-1")));
+        }
+        assertThat(receiver.requests).isEmpty();
+        assertThat(parked).hasSize(2).allSatisfy(r -> assertThat(r).contains("cannot build the request").contains("empty"));
+    }
+
+    @Test
+    void urlWithAnUnsupportedSchemeIsParkedNotLost() throws Exception {
+        Target target = new Target("hook", Target.Kind.WEBHOOK, "httpx://127.0.0.1:9/hook", List.of());
+        deliverAndWait(deliverer(target, fast(List.of(target), List.of())),
+                notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        assertThat(parked).singleElement().asString().contains("cannot build the request").contains("httpx");
+    }
+
+    @Test
+    void retryAfterZeroCannotUndercutTheMinimumRetryDelay() throws Exception {
+        receiver = new TestReceiver().otherwise(new TestReceiver.Response(503, "0", 0));
+        Target target = webhook();
+        // 2 s of retrying with at least 500 ms between attempts: at most 5 attempts, not a hot loop.
+        DeliverySettings settings = fast(List.of(target), List.of()).withTimings(Duration.ofMillis(300), Duration.ofSeconds(2),
+                Duration.ofMillis(500), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofSeconds(60))
+                .withQueues(1_000, 2, Duration.ofMillis(500));
+        deliverAndWait(deliverer(target, settings), notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        assertThat(parked).singleElement().asString().contains("max age");
+        assertThat(receiver.requests.size()).isBetween(2, 5);
+    }
+
+    @Test
+    void retryAfterBeyondTheMaximumAgeIsParkedAtOnce() throws Exception {
+        receiver = new TestReceiver().otherwise(new TestReceiver.Response(503, Long.toString(Long.MAX_VALUE), 0));
+        Target target = webhook();
+        deliverAndWait(deliverer(target, fast(List.of(target), List.of())),
+                notification(target, alert("a-1", AlertStatus.FIRING, "CH-1", "SKU-1")));
+        assertThat(receiver.requests).hasSize(1);
+        assertThat(parked).singleElement().asString().startsWith("max-age");
+    }
+
+    @Test
+    void aBlackHoledTargetDoesNotDelayAHealthyOne() throws Exception {
+        receiver = new TestReceiver();
+        try (TestReceiver blackHole = new TestReceiver().otherwise(new TestReceiver.Response(200, null, 60_000))) {
+            Target stuck = new Target("stuck", Target.Kind.WEBHOOK, blackHole.url(), List.of());
+            Target healthy = webhook();
+            DeliverySettings settings = fast(List.of(stuck, healthy), List.of()).withTimings(Duration.ofMillis(300),
+                    Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60));
+            Deliverer d = deliverer(stuck, settings);
+            CountDownLatch stuckDone = new CountDownLatch(8);
+            CountDownLatch healthyDone = new CountDownLatch(8);
+            for (int i = 0; i < 8; i++) {
+                d.deliver(notification(stuck, alert("s-" + i, AlertStatus.FIRING, "CH-" + i, "SKU")), stuckDone::countDown);
+                d.deliver(notification(healthy, alert("h-" + i, AlertStatus.FIRING, "CH-" + i, "SKU")), healthyDone::countDown);
+            }
+            assertThat(healthyDone.await(30, TimeUnit.SECONDS)).as("the healthy target got its alerts").isTrue();
+            assertThat(receiver.requests).hasSize(8);
+            assertThat(blackHole.requests).as("the stuck target was being tried").isNotEmpty();
+            assertThat(stuckDone.getCount()).as("while the stuck target is still stuck").isEqualTo(8);
+            assertThat(parked).isEmpty();
+        }
+    }
+
+    @Test
+    void aFullTargetQueueParksWhatDoesNotFitAndKeepsWhatDoes() throws Exception {
+        try (TestReceiver blackHole = new TestReceiver().otherwise(new TestReceiver.Response(200, null, 60_000))) {
+            Target stuck = new Target("stuck", Target.Kind.WEBHOOK, blackHole.url(), List.of());
+            DeliverySettings settings = fast(List.of(stuck), List.of()).withTimings(Duration.ofMillis(300),
+                    Duration.ofMinutes(5), Duration.ofSeconds(60), Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60))
+                    .withQueues(2, 1, Duration.ofMillis(50));
+            Deliverer d = deliverer(stuck, settings);
+            CountDownLatch done = new CountDownLatch(5);
+            for (int i = 0; i < 5; i++) {
+                d.deliver(notification(stuck, alert("s-" + i, AlertStatus.FIRING, "CH-" + i, "SKU")), done::countDown);
+            }
+            AlertDeliveryKafkaTest.await(() -> done.getCount() == 2, Duration.ofSeconds(20));
+            assertThat(parked).hasSize(3).allSatisfy(r -> assertThat(r).startsWith("queue-full"));
+            assertThat(done.getCount()).as("the two that fit are still being tried").isEqualTo(2);
+            assertThat(d.inFlight("stuck")).isEqualTo(2);
+            assertThat(d.inFlight()).isEqualTo(2);
+            assertThat(registry.find("channelpulse.delivery.parked").tag("reason", "queue-full").counter().count()).isEqualTo(3);
+        }
     }
 }

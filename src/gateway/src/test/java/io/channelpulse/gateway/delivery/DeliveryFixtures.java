@@ -30,7 +30,8 @@ final class DeliveryFixtures {
     static DeliverySettings fast(List<Target> targets, List<Route> routes) {
         return DeliverySettings.none().with(targets, routes).withTimings(
                 Duration.ofMillis(300), Duration.ofSeconds(20), Duration.ofMillis(500),
-                Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60));
+                Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(60))
+                .withQueues(1_000, 2, Duration.ofMillis(50));
     }
 
     static Notification notification(Target target, Alert... alerts) {

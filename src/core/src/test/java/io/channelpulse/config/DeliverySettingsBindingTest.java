@@ -1,12 +1,8 @@
-package io.channelpulse.gateway.delivery;
+package io.channelpulse.config;
 
-import io.channelpulse.config.Target;
-import io.channelpulse.config.DeliverySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.channelpulse.config.ConfigException;
-import io.channelpulse.config.ConfigLoader;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +64,28 @@ class DeliverySettingsBindingTest {
                 .hasMessageStartingWith("delivery.routes[1].match.rule: ");
         assertThatThrownBy(() -> parse(YAML.replace("max-age: 12h", "max-age: soon")))
                 .hasMessageStartingWith("delivery.max-age: ");
+    }
+
+    @Test
+    void perTargetBoundsAndMinimumRetryDelayAreReadAndChecked() {
+        DeliverySettings defaults = parse(YAML);
+        assertThat(defaults.queueCapacity()).isEqualTo(1_000);
+        assertThat(defaults.senderThreads()).isEqualTo(2);
+        assertThat(defaults.minRetryDelay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.resendMaxAlerts()).isEqualTo(10_000);
+        DeliverySettings s = parse(YAML.replace("max-age: 12h", """
+                max-age: 12h
+                  queue-capacity: 50
+                  sender-threads: 4
+                  min-retry-delay: 5s
+                  resend-max-alerts: 200"""));
+        assertThat(s.queueCapacity()).isEqualTo(50);
+        assertThat(s.senderThreads()).isEqualTo(4);
+        assertThat(s.minRetryDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.resendMaxAlerts()).isEqualTo(200);
+        assertThatThrownBy(() -> parse(YAML.replace("max-age: 12h", "max-age: 12h\n  queue-capacity: 0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.queue-capacity: ");
+        assertThatThrownBy(() -> parse(YAML.replace("max-age: 12h", "max-age: 12h\n  sender-threads: two")))
+                .hasMessageStartingWith("delivery.sender-threads: ");
     }
 }
