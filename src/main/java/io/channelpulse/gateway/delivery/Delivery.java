@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /** Wires alert delivery: dispatcher, grouper, deliverer with retries, parking and Alertmanager resends. */
 public final class Delivery implements AutoCloseable {
@@ -21,8 +20,7 @@ public final class Delivery implements AutoCloseable {
         this.parking = parking;
     }
 
-    public static Delivery start(PulseConfig config, DeliverySettings settings, MeterRegistry registry,
-            Function<String, String> channelTypes) {
+    public static Delivery start(PulseConfig config, DeliverySettings settings, MeterRegistry registry) {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
             Thread t = new Thread(r, "alert-delivery");
             t.setDaemon(true);
@@ -41,7 +39,7 @@ public final class Delivery implements AutoCloseable {
                     }
                     ack.run();
                 })));
-        AlertDispatcher dispatcher = new AlertDispatcher(config, settings, grouper, channelTypes).start();
+        AlertDispatcher dispatcher = new AlertDispatcher(config, settings, grouper, parking, registry).start();
         return new Delivery(dispatcher, scheduler, parking);
     }
 

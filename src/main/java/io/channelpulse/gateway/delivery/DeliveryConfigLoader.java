@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.channelpulse.config.ConfigException;
 import io.channelpulse.config.Durations;
 import io.channelpulse.config.Secrets;
+import io.channelpulse.model.ChannelType;
 import io.channelpulse.model.Rule;
 import io.channelpulse.model.Severity;
 import java.io.IOException;
@@ -50,7 +51,8 @@ public final class DeliveryConfigLoader {
         }
         require(node.isObject(), "delivery", "must be a mapping");
         Set<String> known = Set.of("targets", "routes", "group-window", "max-age", "request-timeout", "initial-backoff",
-                "max-backoff", "resend-interval", "undeliverable-topic", "panel-url", "runbook-base-url");
+                "max-backoff", "resend-interval", "undeliverable-topic", "panel-url", "runbook-base-url", "park-unrouted",
+                "max-in-flight");
         unknownKeys(node, "delivery", known);
 
         List<Target> targets = new ArrayList<>();
@@ -93,6 +95,10 @@ public final class DeliveryConfigLoader {
             String severity = optional(match, "severity");
             require(severity == null || Arrays.stream(Severity.values()).anyMatch(x -> x.name().equals(severity)),
                     key + ".match.severity", "must be one of " + Arrays.toString(Severity.values()));
+            String channelType = optional(match, "channel-type");
+            // A typo here would silently route nothing: alerts carry one of these or none.
+            require(channelType == null || Arrays.stream(ChannelType.values()).anyMatch(x -> x.name().equals(channelType)),
+                    key + ".match.channel-type", "must be one of " + Arrays.toString(ChannelType.values()));
             List<String> to = new ArrayList<>();
             JsonNode tt = r.path("targets");
             require(tt.isArray() && !tt.isEmpty(), key + ".targets", "must list at least one target");
@@ -101,7 +107,7 @@ public final class DeliveryConfigLoader {
                 require(names.contains(name), key + ".targets[" + j + "]", "unknown target '" + name + "'");
                 to.add(name);
             }
-            routes.add(new Route(rule, severity, optional(match, "channel"), optional(match, "channel-type"), List.copyOf(to)));
+            routes.add(new Route(rule, severity, optional(match, "channel"), channelType, List.copyOf(to)));
         }
         return new DeliverySettings(List.copyOf(targets), List.copyOf(routes),
                 duration(node, "group-window", d.groupWindow()),
@@ -112,12 +118,33 @@ public final class DeliveryConfigLoader {
                 duration(node, "resend-interval", d.resendInterval()),
                 node.hasNonNull("undeliverable-topic") ? node.get("undeliverable-topic").asText() : d.undeliverableTopic(),
                 node.hasNonNull("panel-url") ? node.get("panel-url").asText() : d.panelUrl(),
-                node.hasNonNull("runbook-base-url") ? node.get("runbook-base-url").asText() : d.runbookBaseUrl());
+                node.hasNonNull("runbook-base-url") ? node.get("runbook-base-url").asText() : d.runbookBaseUrl(),
+                bool(node, "park-unrouted", d.parkUnrouted()),
+                maxInFlight(node, d.maxInFlight()));
     }
 
     private static Duration duration(JsonNode node, String name, Duration fallback) {
         JsonNode v = node.get(name);
         return v == null || v.isNull() ? fallback : Durations.parse("delivery." + name, v.asText());
+    }
+
+    private static boolean bool(JsonNode node, String name, boolean fallback) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        require(v.isBoolean(), "delivery." + name, "must be true or false");
+        return v.booleanValue();
+    }
+
+    private static int maxInFlight(JsonNode node, int fallback) {
+        JsonNode v = node.get("max-in-flight");
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        require(v.canConvertToInt() && v.isIntegralNumber() && v.intValue() >= 1 && v.intValue() <= 1_000_000,
+                "delivery.max-in-flight", "must be a whole number from 1 to 1000000");
+        return v.intValue();
     }
 
     private static String text(JsonNode node, String key) {

@@ -18,7 +18,7 @@ final class DeliveryFixtures {
     private DeliveryFixtures() {}
 
     static Alert alert(String id, AlertStatus status, String channel, String sku) {
-        return new Alert(id, Rule.PRICE_BELOW_GUIDE, status, Severity.WARNING, T0, Instant.now(), channel, "P-1", "R-1",
+        return new Alert(id, Rule.PRICE_BELOW_GUIDE, status, Severity.WARNING, T0, Instant.now(), channel, null, "P-1", "R-1",
                 "O-1", sku, null, null, sku + " below guide at O-1",
                 AlertDetails.price(new BigDecimal("90.00"), new BigDecimal("100.00"), new BigDecimal("0.1"), "CNY", "POS"),
                 List.of("e-" + id));
