@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each record is handled on its own: one that cannot be read, that no route matches (when
  * {@code delivery.park-unrouted} is on) or whose routing throws is parked with its reason before its
  * offset may be committed, and the loop goes on. While more than {@code delivery.max-in-flight}
- * alerts are in flight the consumer is paused, so a black-holed target cannot fill the heap.
+ * alerts are in flight the consumer is paused (one poll returns at most min(500, max-in-flight)
+ * records, so at most twice the bound is ever in flight), and a black-holed target cannot fill the heap.
  */
 public final class AlertDispatcher extends ConsumerLoop<String, String> {
 
@@ -63,7 +64,7 @@ public final class AlertDispatcher extends ConsumerLoop<String, String> {
 
     public AlertDispatcher(PulseConfig config, DeliverySettings settings, Grouper grouper, RecordParking parking,
             MeterRegistry registry) {
-        super(consumer(config), "alert-dispatcher");
+        super(consumer(config, settings), "alert-dispatcher");
         this.topic = config.topics().alerts();
         this.settings = settings;
         this.grouper = grouper;
@@ -73,8 +74,10 @@ public final class AlertDispatcher extends ConsumerLoop<String, String> {
         settings.targets().forEach(t -> targets.put(t.name(), t));
     }
 
-    private static KafkaConsumer<String, String> consumer(PulseConfig config) {
+    private static KafkaConsumer<String, String> consumer(PulseConfig config, DeliverySettings settings) {
         Properties p = config.kafka().clientProperties();
+        // One poll can overshoot the in-flight bound by at most this much: in flight <= 2 x max.
+        p.setProperty("max.poll.records", String.valueOf(Math.min(500, settings.maxInFlight())));
         p.setProperty("group.id", config.kafka().groupId() + "-alert-dispatcher");
         p.setProperty("isolation.level", "read_committed");
         p.setProperty("enable.auto.commit", "false");

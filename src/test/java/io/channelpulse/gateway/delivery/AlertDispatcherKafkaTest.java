@@ -285,6 +285,45 @@ class AlertDispatcherKafkaTest {
     }
 
     @Test
+    void aBlackHoledTargetPausesReadingAboveMaxInFlightAndNothingUndeliveredIsCommitted() throws Exception {
+        PulseConfig config = config("backpressure");
+        int count = 300;
+        int maxInFlight = 20;
+        String[] alerts = new String[count];
+        for (int i = 0; i < count; i++) {
+            alerts[i] = json(dealerAlert("bp-" + i, "CH-" + (i % 5)));
+        }
+        produce(config, alerts);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (TestReceiver receiver = new TestReceiver().otherwise(TestReceiver.Response.of(503))) {
+            DeliverySettings settings = settings("backpressure", receiver, to(null)).withMaxInFlight(maxInFlight)
+                    // long enough that nothing is parked for age while the target black-holes
+                    .withTimings(Duration.ofMillis(300), Duration.ofMinutes(10), Duration.ofMillis(500),
+                            Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60));
+            try (Delivery delivery = Delivery.start(config, settings, registry)) {
+                await(() -> gauge(registry, "channelpulse.delivery.dispatcher.paused") == 1.0, Duration.ofSeconds(30));
+                assertThat(gauge(registry, "channelpulse.delivery.dispatcher.paused")).isEqualTo(1.0);
+                double readWhenPaused = gauge(registry, "channelpulse.delivery.in.flight");
+                Thread.sleep(3_000); // the target keeps failing; the dispatcher keeps polling, paused
+                double readLater = gauge(registry, "channelpulse.delivery.in.flight");
+                assertThat(readLater).as("no more alerts read while paused").isEqualTo(readWhenPaused);
+                assertThat(readLater).as("in flight is bounded by twice max-in-flight")
+                        .isGreaterThan(maxInFlight).isLessThanOrEqualTo(2 * maxInFlight);
+                assertThat(receiver.requests).as("the target was being retried").isNotEmpty();
+                assertThat(committed(config)).as("nothing delivered, nothing committed").isZero();
+                assertThat(gauge(registry, "channelpulse.delivery.dispatcher.last.poll.age"))
+                        .as("a paused dispatcher still polls").isLessThan(2.0);
+
+                receiver.otherwise(TestReceiver.Response.of(200));
+                await(() -> committed(config) == count, Duration.ofSeconds(90));
+                assertThat(committed(config)).isEqualTo(count);
+                assertThat(gauge(registry, "channelpulse.delivery.dispatcher.paused")).isEqualTo(0.0);
+                assertThat(gauge(registry, "channelpulse.delivery.in.flight")).isZero();
+            }
+        }
+    }
+
+    @Test
     void aClosedDispatcherShowsDown() throws Exception {
         PulseConfig config = config("closed");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -63,4 +63,27 @@ class DeliveryConfigLoaderTest {
         assertThatThrownBy(() -> DeliveryConfigLoader.parse(YAML.replace("max-age: 12h", "max-age: soon")))
                 .hasMessageStartingWith("delivery.max-age: ");
     }
+
+    @Test
+    void parkUnroutedAndMaxInFlightDefaultAndParse() {
+        DeliverySettings defaults = DeliveryConfigLoader.parse(YAML);
+        assertThat(defaults.parkUnrouted()).isFalse();
+        assertThat(defaults.maxInFlight()).isEqualTo(DeliverySettings.DEFAULT_MAX_IN_FLIGHT);
+        DeliverySettings set = DeliveryConfigLoader.parse(YAML.replace("max-age: 12h", "max-age: 12h\n  park-unrouted: true\n  max-in-flight: 50"));
+        assertThat(set.parkUnrouted()).isTrue();
+        assertThat(set.maxInFlight()).isEqualTo(50);
+    }
+
+    @Test
+    void badParkUnroutedMaxInFlightAndChannelTypeAreRejectedNamingTheKey() {
+        assertThatThrownBy(() -> DeliveryConfigLoader.parse(YAML.replace("max-age: 12h", "max-age: 12h\n  park-unrouted: yes-please")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.park-unrouted: ");
+        assertThatThrownBy(() -> DeliveryConfigLoader.parse(YAML.replace("max-age: 12h", "max-age: 12h\n  max-in-flight: 0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.max-in-flight: ");
+        assertThatThrownBy(() -> DeliveryConfigLoader.parse(YAML.replace("max-age: 12h", "max-age: 12h\n  max-in-flight: 2.5")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.max-in-flight: ");
+        // A typo would silently route nothing.
+        assertThatThrownBy(() -> DeliveryConfigLoader.parse(YAML.replace("channel-type: DEALER", "channel-type: DEALERS")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.routes[1].match.channel-type: ");
+    }
 }
