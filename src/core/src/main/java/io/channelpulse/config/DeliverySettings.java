@@ -22,6 +22,11 @@ import java.util.Set;
  * @param minRetryDelay no retry comes sooner than this, whatever {@code Retry-After} says
  * @param resendMaxAlerts the most FIRING alerts the Alertmanager resender tracks; beyond it new
  *     ones are not re-posted (counted and logged)
+ * @param parkUnrouted park an alert that matches no route on the undeliverable topic with reason
+ *     {@code unrouted} (it is always counted and logged)
+ * @param maxInFlight the dispatcher stops reading the alerts topic while more alerts than this are
+ *     being delivered (read but neither delivered nor parked), and reads again below half of it; it
+ *     must exceed {@code queueCapacity}, or one stuck target would pause paging to every other
  */
 public record DeliverySettings(
         List<Target> targets,
@@ -38,14 +43,18 @@ public record DeliverySettings(
         int queueCapacity,
         int senderThreads,
         Duration minRetryDelay,
-        int resendMaxAlerts) {
+        int resendMaxAlerts,
+        boolean parkUnrouted,
+        int maxInFlight) {
+
+    public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
 
     public static DeliverySettings none() {
         return new DeliverySettings(List.of(), List.of(), Duration.ofSeconds(30), Duration.ofHours(24),
                 Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(1),
                 "alerts-undeliverable", "http://localhost:8080/channels/{channelId}",
                 "https://github.com/channel-pulse/channel-pulse/blob/main/docs/runbooks/",
-                1_000, 2, Duration.ofSeconds(1), 10_000);
+                1_000, 2, Duration.ofSeconds(1), 10_000, false, DEFAULT_MAX_IN_FLIGHT);
     }
 
     /** Binds {@code delivery:}: unique target names, routes that name only those targets. */
@@ -65,7 +74,9 @@ public record DeliverySettings(
             @JsonProperty("queue-capacity") Long queueCapacity,
             @JsonProperty("sender-threads") Long senderThreads,
             @JsonProperty("min-retry-delay") Duration minRetryDelay,
-            @JsonProperty("resend-max-alerts") Long resendMaxAlerts) {
+            @JsonProperty("resend-max-alerts") Long resendMaxAlerts,
+            @JsonProperty("park-unrouted") Boolean parkUnrouted,
+            @JsonProperty("max-in-flight") Long maxInFlight) {
         DeliverySettings d = none();
         List<Target> ts = targets == null ? List.of() : targets;
         List<Route> rs = routes == null ? List.of() : routes;
@@ -106,30 +117,45 @@ public record DeliverySettings(
                 (int) Require.range("queue-capacity", queueCapacity, d.queueCapacity(), 1, 1_000_000),
                 (int) Require.range("sender-threads", senderThreads, d.senderThreads(), 1, 64),
                 Require.orDefault(minRetryDelay, d.minRetryDelay()),
-                (int) Require.range("resend-max-alerts", resendMaxAlerts, d.resendMaxAlerts(), 1, 1_000_000));
+                (int) Require.range("resend-max-alerts", resendMaxAlerts, d.resendMaxAlerts(), 1, 1_000_000),
+                Require.orDefault(parkUnrouted, d.parkUnrouted()),
+                (int) Require.range("max-in-flight", maxInFlight, d.maxInFlight(),
+                        Require.range("queue-capacity", queueCapacity, d.queueCapacity(), 1, 1_000_000) + 1, 1_000_000));
     }
 
     public DeliverySettings with(List<Target> t, List<Route> r) {
         return new DeliverySettings(t, r, groupWindow, maxAge, requestTimeout, initialBackoff, maxBackoff,
                 resendInterval, undeliverableTopic, panelUrl, runbookBaseUrl, queueCapacity, senderThreads, minRetryDelay,
-                resendMaxAlerts);
+                resendMaxAlerts, parkUnrouted, maxInFlight);
     }
 
     public DeliverySettings withTimings(Duration window, Duration age, Duration timeout, Duration initial, Duration max, Duration resend) {
         return new DeliverySettings(targets, routes, window, age, timeout, initial, max, resend,
-                undeliverableTopic, panelUrl, runbookBaseUrl, queueCapacity, senderThreads, minRetryDelay, resendMaxAlerts);
+                undeliverableTopic, panelUrl, runbookBaseUrl, queueCapacity, senderThreads, minRetryDelay, resendMaxAlerts, parkUnrouted, maxInFlight);
     }
 
     public DeliverySettings withUndeliverableTopic(String topic) {
         return new DeliverySettings(targets, routes, groupWindow, maxAge, requestTimeout, initialBackoff,
                 maxBackoff, resendInterval, topic, panelUrl, runbookBaseUrl, queueCapacity, senderThreads, minRetryDelay,
-                resendMaxAlerts);
+                resendMaxAlerts, parkUnrouted, maxInFlight);
+    }
+
+    public DeliverySettings withParkUnrouted(boolean park) {
+        return new DeliverySettings(targets, routes, groupWindow, maxAge, requestTimeout, initialBackoff,
+                maxBackoff, resendInterval, undeliverableTopic, panelUrl, runbookBaseUrl, queueCapacity, senderThreads,
+                minRetryDelay, resendMaxAlerts, park, maxInFlight);
+    }
+
+    public DeliverySettings withMaxInFlight(int max) {
+        return new DeliverySettings(targets, routes, groupWindow, maxAge, requestTimeout, initialBackoff,
+                maxBackoff, resendInterval, undeliverableTopic, panelUrl, runbookBaseUrl, queueCapacity, senderThreads,
+                minRetryDelay, resendMaxAlerts, parkUnrouted, max);
     }
 
     /** These settings with other per-target bounds and minimum retry delay. */
     public DeliverySettings withQueues(int capacity, int threads, Duration minRetry) {
         return new DeliverySettings(targets, routes, groupWindow, maxAge, requestTimeout, initialBackoff,
                 maxBackoff, resendInterval, undeliverableTopic, panelUrl, runbookBaseUrl, capacity, threads, minRetry,
-                resendMaxAlerts);
+                resendMaxAlerts, parkUnrouted, maxInFlight);
     }
 }

@@ -45,6 +45,8 @@ class ChannelPulseConfigTest {
               sender-threads: 3
               min-retry-delay: 2s
               resend-max-alerts: 2000
+              park-unrouted: true
+              max-in-flight: 5000
               targets:
                 - name: oncall
                   type: webhook
@@ -109,7 +111,7 @@ class ChannelPulseConfigTest {
                 Duration.ofSeconds(45), Duration.ofHours(12), Duration.ofSeconds(5), Duration.ofSeconds(2),
                 Duration.ofMinutes(1), Duration.ofSeconds(30), "parked",
                 "https://pulse.example.com/channels/{channelId}", "https://runbooks.example.com/",
-                500, 3, Duration.ofSeconds(2), 2000));
+                500, 3, Duration.ofSeconds(2), 2000, true, 5000));
         assertThat(config.panel()).isEqualTo(new PanelSettings(
                 List.of(new Manager("alice", HASH, Set.of("CH-1", "CH-2"), false, "Alice Wang"),
                         new Manager("ops", HASH, Set.of(), true, "ops")),

@@ -88,4 +88,35 @@ class DeliverySettingsBindingTest {
         assertThatThrownBy(() -> parse(YAML.replace("max-age: 12h", "max-age: 12h\n  sender-threads: two")))
                 .hasMessageStartingWith("delivery.sender-threads: ");
     }
+
+    @Test
+    void parkUnroutedAndMaxInFlightDefaultAndParse() {
+        DeliverySettings defaults = parse(YAML);
+        assertThat(defaults.parkUnrouted()).isFalse();
+        assertThat(defaults.maxInFlight()).isEqualTo(DeliverySettings.DEFAULT_MAX_IN_FLIGHT);
+        DeliverySettings set = parse(YAML.replace("max-age: 12h", "max-age: 12h\n  park-unrouted: true\n  max-in-flight: 5000"));
+        assertThat(set.parkUnrouted()).isTrue();
+        assertThat(set.maxInFlight()).isEqualTo(5000);
+    }
+
+    @Test
+    void badParkUnroutedMaxInFlightAndChannelTypeAreRejectedNamingTheKey() {
+        assertThatThrownBy(() -> parse(YAML.replace("max-age: 12h", "max-age: 12h\n  park-unrouted: yes-please")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.park-unrouted: ");
+        assertThatThrownBy(() -> parse(YAML.replace("max-age: 12h", "max-age: 12h\n  max-in-flight: 0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.max-in-flight: ");
+        assertThatThrownBy(() -> parse(YAML.replace("max-age: 12h", "max-age: 12h\n  max-in-flight: 2.5")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.max-in-flight: ");
+        // A typo would silently route nothing.
+        assertThatThrownBy(() -> parse(YAML.replace("channel-type: DEALER", "channel-type: DEALERS")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.routes[1].match.channel-type: ");
+    }
+
+    @Test
+    void maxInFlightMustExceedOneTargetsQueueOrOneStuckTargetWouldPauseEveryOther() {
+        assertThatThrownBy(() -> parse(YAML.replace("max-age: 12h", "max-age: 12h\n  queue-capacity: 500\n  max-in-flight: 500")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("delivery.max-in-flight: must be at least 501");
+        assertThat(parse(YAML.replace("max-age: 12h", "max-age: 12h\n  queue-capacity: 500\n  max-in-flight: 501")).maxInFlight())
+                .isEqualTo(501);
+    }
 }

@@ -59,7 +59,7 @@ public final class Gateway implements AutoCloseable {
                         Clock.systemUTC()), host, panelPort);
         AutoCloseable dispatch = delivery.targets().isEmpty()
                 ? () -> {}
-                : Delivery.start(config, delivery, registry, metrics::channelTypeOf);
+                : Delivery.start(config, delivery, registry);
         return new Gateway(registry, reader, endpoint, dispatch, panel);
     }
 

@@ -5,7 +5,6 @@ import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.ConsumerLoop;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.ChannelKpi;
-import io.channelpulse.serde.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +56,9 @@ public final class OutputReader extends ConsumerLoop<String, String> {
 
     @Override
     protected void loop() {
-        ObjectReader alerts = Json.mapper().readerFor(Alert.class);
-        ObjectReader kpis = Json.mapper().readerFor(ChannelKpi.class);
+        // Lenient: a newer job's extra fields must not make its output unreadable here.
+        ObjectReader alerts = JobOutputJson.alerts();
+        ObjectReader kpis = JobOutputJson.kpis();
         List<TopicPartition> partitions = new ArrayList<>();
         while (partitions.isEmpty() && running()) {
             for (String topic : List.of(config.topics().kpis(), config.topics().alerts())) {

@@ -30,7 +30,7 @@ class GatewayMetricsTest {
     }
 
     static Alert alert(String id, AlertStatus status, Rule rule) {
-        return new Alert(id, rule, status, Severity.CRITICAL, T0, T0, "CH-1", "P-1", "R-1", "O-1", "SKU-1", null, null,
+        return new Alert(id, rule, status, Severity.CRITICAL, T0, T0, "CH-1", null, "P-1", "R-1", "O-1", "SKU-1", null, null,
                 "s", AlertDetails.price(BigDecimal.ONE, BigDecimal.TEN, new BigDecimal("0.9"), "CNY", "POS"), List.of("e"));
     }
 

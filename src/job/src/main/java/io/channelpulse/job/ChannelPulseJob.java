@@ -1,6 +1,7 @@
 package io.channelpulse.job;
 
 import io.channelpulse.config.PulseConfig;
+import io.channelpulse.detect.AlertChannelType;
 import io.channelpulse.detect.diversion.BatchSighting;
 import io.channelpulse.detect.diversion.DiversionDetector;
 import io.channelpulse.detect.price.BelowGuideCondition;
@@ -44,6 +45,7 @@ import org.apache.flink.util.OutputTag;
  *  sources ─► route dead letters ─► admit (dedup, late) ─┬─► guide price lookup ─► below-guide episodes ─┐
  *                                                         ├─► diversion (by batch, partners broadcast) ───┤► alerts
  *                                                         ├─► SLA CEP ─► SLA resolver ────────────────────┘
+ *                                                         │                        (alerts ─► channel type ─► stamp)
  *                                                         └─► KPI contributions ─► windows ─► channel type ─► KPIs
  * </pre>
  */
@@ -127,8 +129,16 @@ public final class ChannelPulseJob {
                         new SlaResolver(config.orderResponse().resolveHorizon())), ALERT_TYPE)
                 .uid(SlaResolver.UID).name(SlaResolver.NAME);
 
-        DataStream<Alert> alerts = priceAlerts
-                .union(diversionAlerts, slaAlerts)
+        // Every alert carries its channel's type, so delivery can route on it from the first alert.
+        // The partner stream is shared with the KPIs' enricher (one flush operator, one uid). At the
+        // end of a replay the flushes release any alert still waiting, so none is held back silently.
+        DataStream<Partner> flushedPartners = flushAtEnd(partners.events(), TypeInformation.of(Partner.class), "partners");
+        SingleOutputStreamOperator<Alert> typedAlerts = flushAtEnd(priceAlerts.union(diversionAlerts, slaAlerts), ALERT_TYPE, "alerts")
+                .keyBy(AlertChannelType::keyOf)
+                .connect(flushedPartners.keyBy(AlertChannelType::keyOf))
+                .process(Guarded.keyedCo(AlertChannelType.UID, new AlertChannelType()), ALERT_TYPE)
+                .uid(AlertChannelType.UID).name(AlertChannelType.NAME);
+        DataStream<Alert> alerts = typedAlerts
                 .map(new StampEmission(wallClockEmission)).name("Stamp emittedAt");
 
         // KPIs: every fact becomes a contribution to its channel's window.
@@ -159,8 +169,7 @@ public final class ChannelPulseJob {
                 .uid(KpiAggregate.UID).name(KpiAggregate.NAME);
         SingleOutputStreamOperator<ChannelKpi> kpis = flushAtEnd(windowed, TypeInformation.of(ChannelKpi.class), "kpis")
                 .keyBy(ChannelKpi::channelId)
-                .connect(flushAtEnd(partners.events(), TypeInformation.of(Partner.class), "partners")
-                        .keyBy(Partner::channelId))
+                .connect(flushedPartners.keyBy(Partner::channelId))
                 .process(Guarded.keyedCo(ChannelTypeEnricher.UID, new ChannelTypeEnricher()),
                         TypeInformation.of(ChannelKpi.class))
                 .uid(ChannelTypeEnricher.UID).name(ChannelTypeEnricher.NAME);
@@ -175,6 +184,7 @@ public final class ChannelPulseJob {
                         diversionAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
                         slaAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
                         kpis.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        typedAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
                         windowed.getSideOutput(LATE_CONTRIBUTIONS)
                                 .map(new LateContributions()).name("Late KPI contributions as dead letters"))
                 .map(new BoundDeadLetters(config.input().maxDeadLetterPayload()))

@@ -39,7 +39,7 @@ public final class GatewayScrapeBenchmark {
             }
             for (Rule rule : Rule.values()) {
                 for (Severity severity : Severity.values()) {
-                    metrics.onAlert(new Alert(channel + rule + severity, rule, AlertStatus.FIRING, severity, t0, t0, channel,
+                    metrics.onAlert(new Alert(channel + rule + severity, rule, AlertStatus.FIRING, severity, t0, t0, channel, null,
                             "P", "R", null, null, null, null, "s", AlertDetails.sla(t0, t0, null, null, null), List.of("e")));
                 }
             }

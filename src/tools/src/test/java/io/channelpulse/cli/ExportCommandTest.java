@@ -239,7 +239,7 @@ class ExportCommandTest {
 
     static Alert alert(String id, Rule rule, AlertStatus status, int minutes) {
         return new Alert(id, rule, status, Severity.WARNING, T0.plusSeconds(60L * minutes), WALL_CLOCK,
-                "CH-A", "P-1", "R-EAST", "O-1", "SKU-1", null, null, "summary of " + id,
+                "CH-A", null, "P-1", "R-EAST", "O-1", "SKU-1", null, null, "summary of " + id,
                 AlertDetails.price(new BigDecimal("90.00"), new BigDecimal("100.00"), new BigDecimal("0.10"), "EUR", "SHELF"),
                 List.of("ev-" + id));
     }

@@ -76,6 +76,18 @@ class ReplayEndToEndTest {
         }
 
         @Test
+        void everyAlertCarriesItsChannelsTypeFromThePartnerData() {
+            assertThat(result.alerts()).isNotEmpty().allSatisfy(a -> assertThat(a.channelType())
+                    .as(a.alertId() + " of " + a.channelId())
+                    .isEqualTo(switch (a.channelId()) {
+                        case "CH-DEALER" -> ChannelType.DEALER;
+                        case "CH-ONLINE" -> ChannelType.ONLINE;
+                        default -> throw new AssertionError("unexpected channel " + a.channelId());
+                    }));
+            assertThat(result.alerts()).extracting(Alert::channelId).contains("CH-DEALER", "CH-ONLINE");
+        }
+
+        @Test
         void priceEpisodesFireOnceAndResolveUnderTheSameId() {
             assertThat(alerts(Rule.PRICE_BELOW_GUIDE))
                     .extracting(Alert::status, Alert::eventTime, Alert::outletId, Alert::severity, Alert::evidence)
@@ -251,6 +263,8 @@ class ReplayEndToEndTest {
                         tuple("ORD-8", AlertStatus.FIRING, at("2026-11-30T10:00:59.999Z"), null),
                         tuple("ORD-7", AlertStatus.RESOLVED, at("2026-11-30T10:59:00Z"), at("2026-11-30T10:59:00Z")));
         assertThat(result.deadLetters()).isEmpty();
+        // This fixture has no partner records: no alert's channel has a known type.
+        assertThat(result.alerts()).isNotEmpty().allSatisfy(a -> assertThat(a.channelType()).isNull());
     }
 
     @Test

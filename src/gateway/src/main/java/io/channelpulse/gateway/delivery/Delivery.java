@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -33,8 +32,7 @@ public final class Delivery implements AutoCloseable {
         this.parking = parking;
     }
 
-    public static Delivery start(PulseConfig config, DeliverySettings settings, MeterRegistry registry,
-            Function<String, String> channelTypes) {
+    public static Delivery start(PulseConfig config, DeliverySettings settings, MeterRegistry registry) {
         // Only closes grouping windows and hands notifications to the lanes: it never waits on a target.
         ScheduledExecutorService windows = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "alert-grouping");
@@ -50,19 +48,18 @@ public final class Delivery implements AutoCloseable {
         AlertmanagerResender resender = settings.targets().stream().noneMatch(t -> t.kind() == Target.Kind.ALERTMANAGER) ? null
                 : new AlertmanagerResender(config.kafka().clientProperties(), config.topics().alerts(),
                 alert -> {
-                    String channelType = channelTypes.apply(alert.channelId());
                     return settings.routes().stream()
-                            .filter(route -> route.matches(alert, channelType))
+                            .filter(route -> route.matches(alert))
                             .flatMap(route -> route.targets().stream())
                             .distinct()
                             .map(targets::get)
                             .filter(t -> t.kind() == Target.Kind.ALERTMANAGER)
                             .toList();
                 },
-                alert -> channelTypes.apply(alert.channelId()), client, deliverer::isDisabled, settings, registry);
+                alert -> alert.channelType() == null ? null : alert.channelType().name(), client, deliverer::isDisabled, settings, registry);
         Grouper grouper = new Grouper(settings.groupWindow().toMillis(), windows, clock,
                 (notification, ack) -> deliverer.deliver(notification, ack));
-        AlertDispatcher dispatcher = new AlertDispatcher(config, settings, grouper, channelTypes, resender).start();
+        AlertDispatcher dispatcher = new AlertDispatcher(config, settings, grouper, parking, registry, resender).start();
         return new Delivery(dispatcher, windows, deliverer, resender, parking);
     }
 

@@ -47,11 +47,12 @@ public final class Grouper {
         this.sink = sink;
     }
 
-    public synchronized void add(Target target, Alert alert, String channelType, Runnable ack) {
+    /** Adds {@code alert} to its group for {@code target}; the group's channel type is its first alert's. */
+    public synchronized void add(Target target, Alert alert, Runnable ack) {
         Key key = new Key(target.name(), alert.rule(), alert.channelId());
         Group group = open.get(key);
         if (group == null) {
-            group = new Group(target, channelType);
+            group = new Group(target, alert.channelType() == null ? null : alert.channelType().name());
             open.put(key, group);
             scheduler.schedule(() -> close(key), windowMillis, TimeUnit.MILLISECONDS);
         }

@@ -102,7 +102,7 @@ class AlertDeliveryKafkaTest {
             Target hook = new Target("hook", Target.Kind.WEBHOOK, hanging.url(), List.of());
             DeliverySettings settings = fast(List.of(hook), List.of(new Route(null, null, null, null, List.of("hook"))))
                     .withUndeliverableTopic("kill-restart.alerts-undeliverable");
-            Delivery first = Delivery.start(config, settings, new SimpleMeterRegistry(), c -> null);
+            Delivery first = Delivery.start(config, settings, new SimpleMeterRegistry());
             await(() -> !hanging.requests.isEmpty(), Duration.ofSeconds(30));
             assertThat(hanging.requests).as("delivery was under way").isNotEmpty();
             first.close(); // dies mid-delivery
@@ -114,7 +114,7 @@ class AlertDeliveryKafkaTest {
             Target hook = new Target("hook", Target.Kind.WEBHOOK, healthy.url(), List.of());
             DeliverySettings settings = fast(List.of(hook), List.of(new Route(null, null, null, null, List.of("hook"))))
                     .withUndeliverableTopic("kill-restart.alerts-undeliverable");
-            try (Delivery second = Delivery.start(config, settings, new SimpleMeterRegistry(), c -> null)) {
+            try (Delivery second = Delivery.start(config, settings, new SimpleMeterRegistry())) {
                 await(() -> deliveredIds(healthy).size() == count, Duration.ofSeconds(60));
                 assertThat(deliveredIds(healthy)).hasSize(count);
                 await(() -> {
@@ -139,7 +139,7 @@ class AlertDeliveryKafkaTest {
             Target hook = new Target("hook", Target.Kind.WEBHOOK, gone.url(), List.of());
             DeliverySettings settings = fast(List.of(hook), List.of(new Route(null, null, null, null, List.of("hook"))))
                     .withUndeliverableTopic("parking.alerts-undeliverable");
-            try (Delivery delivery = Delivery.start(config, settings, new SimpleMeterRegistry(), c -> null)) {
+            try (Delivery delivery = Delivery.start(config, settings, new SimpleMeterRegistry())) {
                 var parked = KafkaTestSupport.readCommitted(kafka, "parking.alerts-undeliverable", Duration.ofSeconds(30),
                         r -> r.stream().mapToInt(x -> countIds(x.value())).sum() >= 3);
                 assertThat(parked.stream().mapToInt(x -> countIds(x.value())).sum()).isEqualTo(3);

@@ -108,11 +108,11 @@ class AlertmanagerResenderTest {
         try (TestReceiver am = new TestReceiver()) {
             Target target = new Target("am", Target.Kind.ALERTMANAGER, am.baseUrl(), List.of());
             DeliverySettings settings = settings("am-restart", target);
-            try (Delivery first = Delivery.start(config, settings, new SimpleMeterRegistry(), c -> "DEALER")) {
+            try (Delivery first = Delivery.start(config, settings, new SimpleMeterRegistry())) {
                 await(() -> postsNaming(am.requests, "still") >= 2, Duration.ofSeconds(30));
             }
             int before = am.requests.size();
-            try (Delivery second = Delivery.start(config, settings, new SimpleMeterRegistry(), c -> "DEALER")) {
+            try (Delivery second = Delivery.start(config, settings, new SimpleMeterRegistry())) {
                 await(() -> postsNaming(since(am, before), "still") >= 2, Duration.ofSeconds(30));
                 List<TestReceiver.Request> after = since(am, before);
                 assertThat(postsNaming(after, "still")).as("the still-firing alert is re-posted after the restart").isGreaterThanOrEqualTo(2);
@@ -127,7 +127,7 @@ class AlertmanagerResenderTest {
         PulseConfig config = config("am-resolve");
         try (TestReceiver am = new TestReceiver()) {
             Target target = new Target("am", Target.Kind.ALERTMANAGER, am.baseUrl(), List.of());
-            try (Delivery delivery = Delivery.start(config, settings("am-resolve", target), new SimpleMeterRegistry(), c -> "DEALER")) {
+            try (Delivery delivery = Delivery.start(config, settings("am-resolve", target), new SimpleMeterRegistry())) {
                 produce(config, null, firing("gone"), firing("stays"));
                 await(() -> postsNaming(am.requests, "gone") >= 3, Duration.ofSeconds(30));
                 produce(config, null, alert("gone", AlertStatus.RESOLVED, "CH-gone", "SKU-1"));
@@ -156,9 +156,9 @@ class AlertmanagerResenderTest {
             // Each gateway posts to its own receiver, so the receiver tells which gateway re-posted.
             Target t1 = new Target("am", Target.Kind.ALERTMANAGER, am1.baseUrl(), List.of());
             Target t2 = new Target("am", Target.Kind.ALERTMANAGER, am2.baseUrl(), List.of());
-            try (Delivery first = Delivery.start(config, settings("am-rebalance", t1), new SimpleMeterRegistry(), c -> "DEALER")) {
+            try (Delivery first = Delivery.start(config, settings("am-rebalance", t1), new SimpleMeterRegistry())) {
                 await(() -> alerts.stream().allMatch(a -> postsNaming(am1.requests, a.alertId()) >= 2), Duration.ofSeconds(30));
-                try (Delivery second = Delivery.start(config, settings("am-rebalance", t2), new SimpleMeterRegistry(), c -> "DEALER")) {
+                try (Delivery second = Delivery.start(config, settings("am-rebalance", t2), new SimpleMeterRegistry())) {
                     await(() -> !am2.requests.isEmpty(), Duration.ofSeconds(60));
                     assertThat(am2.requests).as("the new owner re-posts what it took over").isNotEmpty();
                     int mark1 = am1.requests.size();
@@ -190,7 +190,7 @@ class AlertmanagerResenderTest {
         try (TestReceiver am1 = new TestReceiver(); TestReceiver am2 = new TestReceiver()) {
             Target t1 = new Target("am1", Target.Kind.ALERTMANAGER, am1.baseUrl(), List.of());
             Target t2 = new Target("am2", Target.Kind.ALERTMANAGER, am2.baseUrl(), List.of());
-            try (Delivery delivery = Delivery.start(config, settings("am-batch", t1, t2), new SimpleMeterRegistry(), c -> "DEALER")) {
+            try (Delivery delivery = Delivery.start(config, settings("am-batch", t1, t2), new SimpleMeterRegistry())) {
                 for (TestReceiver am : List.of(am1, am2)) {
                     await(() -> am.requests.stream().filter(r -> ids(r).size() == 20).count() >= 3, Duration.ofSeconds(30));
                     List<TestReceiver.Request> posts = new ArrayList<>(am.requests);

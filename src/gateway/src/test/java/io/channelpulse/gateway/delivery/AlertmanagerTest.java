@@ -135,14 +135,14 @@ class AlertmanagerTest {
                             Duration.ofSeconds(2), Duration.ofSeconds(1))
                     .withUndeliverableTopic("am-restart-real.alerts-undeliverable");
             String alerts = "http://127.0.0.1:" + port + "/api/v2/alerts";
-            try (Delivery first = Delivery.start(pulse, settings, new SimpleMeterRegistry(), c -> "DEALER")) {
+            try (Delivery first = Delivery.start(pulse, settings, new SimpleMeterRegistry())) {
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (!active(alerts, "still-firing") && System.nanoTime() < until) {
                     Thread.sleep(200);
                 }
                 assertThat(active(alerts, "still-firing")).as("the first gateway delivered it").isTrue();
             }
-            try (Delivery second = Delivery.start(pulse, settings, new SimpleMeterRegistry(), c -> "DEALER")) {
+            try (Delivery second = Delivery.start(pulse, settings, new SimpleMeterRegistry())) {
                 // Well past the resolve timeout after the restart it must still be active: the new gateway re-posts it.
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (System.nanoTime() < until) {

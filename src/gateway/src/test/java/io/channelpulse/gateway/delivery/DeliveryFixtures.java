@@ -4,6 +4,7 @@ import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.config.Route;
 import io.channelpulse.config.Target;
 import io.channelpulse.model.Alert;
+import io.channelpulse.model.ChannelType;
 import io.channelpulse.model.AlertDetails;
 import io.channelpulse.model.AlertStatus;
 import io.channelpulse.model.Rule;
@@ -21,7 +22,7 @@ final class DeliveryFixtures {
     private DeliveryFixtures() {}
 
     static Alert alert(String id, AlertStatus status, String channel, String sku) {
-        return new Alert(id, Rule.PRICE_BELOW_GUIDE, status, Severity.WARNING, T0, Instant.now(), channel, "P-1", "R-1",
+        return new Alert(id, Rule.PRICE_BELOW_GUIDE, status, Severity.WARNING, T0, Instant.now(), channel, ChannelType.DEALER, "P-1", "R-1",
                 "O-1", sku, null, null, sku + " below guide at O-1",
                 AlertDetails.price(new BigDecimal("90.00"), new BigDecimal("100.00"), new BigDecimal("0.1"), "CNY", "POS"),
                 List.of("e-" + id));

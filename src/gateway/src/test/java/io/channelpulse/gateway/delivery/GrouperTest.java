@@ -27,9 +27,9 @@ class GrouperTest {
         });
         Target hook = new Target("hook", Target.Kind.WEBHOOK, "http://127.0.0.1:1/", List.of());
         for (int i = 0; i < 200; i++) {
-            grouper.add(hook, alert("a-" + i, AlertStatus.FIRING, "CH-DEALER", "SKU-" + i), "DEALER", acked::incrementAndGet);
+            grouper.add(hook, alert("a-" + i, AlertStatus.FIRING, "CH-DEALER", "SKU-" + i).withChannelType(io.channelpulse.model.ChannelType.DEALER), acked::incrementAndGet);
         }
-        grouper.add(hook, alert("other", AlertStatus.FIRING, "CH-ONLINE", "SKU-1"), "ONLINE", acked::incrementAndGet);
+        grouper.add(hook, alert("other", AlertStatus.FIRING, "CH-ONLINE", "SKU-1").withChannelType(io.channelpulse.model.ChannelType.ONLINE), acked::incrementAndGet);
         Thread.sleep(800);
         scheduler.shutdownNow();
 

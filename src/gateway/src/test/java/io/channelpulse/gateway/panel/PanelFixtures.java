@@ -40,7 +40,7 @@ final class PanelFixtures {
     }
 
     static Alert alert(String id, AlertStatus status, String channel) {
-        return new Alert(id, Rule.PRICE_BELOW_GUIDE, status, Severity.WARNING, T0, T0, channel, "P", "R", "O-1", "SKU-1",
+        return new Alert(id, Rule.PRICE_BELOW_GUIDE, status, Severity.WARNING, T0, T0, channel, null, "P", "R", "O-1", "SKU-1",
                 null, null, "SKU-1 below guide at O-1", AlertDetails.price(BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, "CNY", "POS"),
                 List.of("ev-" + id));
     }

@@ -154,6 +154,7 @@ public final class DiversionDetector
                 sighting.eventTime(),
                 null,
                 sighting.channelId(),
+                null, // channelType: filled by AlertChannelType
                 sighting.partnerId(),
                 sighting.regionId(),
                 sighting.outletId(),

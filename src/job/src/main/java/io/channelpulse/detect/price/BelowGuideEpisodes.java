@@ -144,6 +144,7 @@ public final class BelowGuideEpisodes extends KeyedProcessFunction<String, Check
                 o.eventTime(),
                 null,
                 o.channelId(),
+                null, // channelType: filled by AlertChannelType
                 o.partnerId(),
                 o.regionId(),
                 o.outletId(),
@@ -179,6 +180,7 @@ public final class BelowGuideEpisodes extends KeyedProcessFunction<String, Check
                 at,
                 null,
                 firing.channelId(),
+                null, // channelType: filled by AlertChannelType
                 firing.partnerId(),
                 firing.regionId(),
                 firing.outletId(),
