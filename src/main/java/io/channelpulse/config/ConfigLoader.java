@@ -134,6 +134,12 @@ public final class ConfigLoader {
                 input.duration("max-future-skew", b.maxFutureSkew()),
                 (int) input.integer("max-dead-letter-payload", b.maxDeadLetterPayload(), 256, 512 * 1024));
         input.done();
+        Section gateway = top.section("gateway");
+        PulseConfig.GatewayLimits g = d.gateway();
+        PulseConfig.GatewayLimits gatewayLimits = new PulseConfig.GatewayLimits(
+                (int) gateway.integer("max-channels", g.maxChannels(), 1, 1_000_000),
+                (int) gateway.integer("max-partners", g.maxPartners(), 1, 10_000_000));
+        gateway.done();
         top.skip("delivery"); // parsed by DeliveryConfigLoader, used only by the gateway
         top.skip("panel"); // parsed by PanelSettings, used only by the gateway
         top.done();
@@ -143,7 +149,7 @@ public final class ConfigLoader {
                 new PulseConfig.PriceRule(threshold, critical, episodeTimeout),
                 new PulseConfig.DiversionRule(horizon),
                 new PulseConfig.SlaRule(slaLimit, resolveHorizon),
-                window, outOfOrderness, idle, dedupHorizon, kafkaSettings, checkpointing, inputBounds);
+                window, outOfOrderness, idle, dedupHorizon, kafkaSettings, checkpointing, inputBounds, gatewayLimits);
     }
 
     /** A YAML mapping at a dotted path that remembers which keys were read. */

@@ -22,8 +22,29 @@ public record PulseConfig(
         Duration dedupHorizon,
         KafkaSettings kafka,
         Checkpointing checkpoint,
-        InputBounds input)
+        InputBounds input,
+        GatewayLimits gateway)
         implements Serializable {
+
+    /** The job's settings with the gateway's default limits. */
+    public PulseConfig(Topics topics, PriceRule priceBelowGuide, DiversionRule diversion, SlaRule orderResponse,
+            Duration kpiWindow, Duration outOfOrderness, Duration idleTimeout, Duration dedupHorizon,
+            KafkaSettings kafka, Checkpointing checkpoint, InputBounds input) {
+        this(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, outOfOrderness, idleTimeout,
+                dedupHorizon, kafka, checkpoint, input, GatewayLimits.defaults());
+    }
+
+    /**
+     * The {@code gateway:} section: how many channels (named by partner master data) get series of
+     * their own, and how many partner records the gateway keeps, so bad master data cannot explode
+     * the gateway's memory or Prometheus.
+     */
+    public record GatewayLimits(int maxChannels, int maxPartners) implements Serializable {
+
+        public static GatewayLimits defaults() {
+            return new GatewayLimits(10_000, 100_000);
+        }
+    }
 
     /** Topic names: one per input stream plus the three outputs. */
     public record Topics(Map<String, String> inputs, String alerts, String kpis, String deadLetters)
@@ -73,47 +94,52 @@ public record PulseConfig(
 
     public PulseConfig withKpiWindow(Duration window) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, window,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, gateway);
     }
 
     public PulseConfig withOutOfOrderness(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, d,
-                idleTimeout, dedupHorizon, kafka, checkpoint, input);
+                idleTimeout, dedupHorizon, kafka, checkpoint, input, gateway);
     }
 
     public PulseConfig withSla(Duration sla) {
         return new PulseConfig(topics, priceBelowGuide, diversion,
                 new SlaRule(sla, orderResponse.resolveHorizon()), kpiWindow, outOfOrderness,
-                idleTimeout, dedupHorizon, kafka, checkpoint, input);
+                idleTimeout, dedupHorizon, kafka, checkpoint, input, gateway);
     }
 
     public PulseConfig withDedupHorizon(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, d, kafka, checkpoint, input);
+                outOfOrderness, idleTimeout, d, kafka, checkpoint, input, gateway);
     }
 
     public PulseConfig withIdleTimeout(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, d, dedupHorizon, kafka, checkpoint, input);
+                outOfOrderness, d, dedupHorizon, kafka, checkpoint, input, gateway);
     }
 
     public PulseConfig withKafka(KafkaSettings k) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint, input);
+                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint, input, gateway);
     }
 
     public PulseConfig withInput(InputBounds i) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, i);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, i, gateway);
     }
 
     public PulseConfig withPriceRule(PriceRule rule) {
         return new PulseConfig(topics, rule, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, gateway);
+    }
+
+    public PulseConfig withGateway(GatewayLimits g) {
+        return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, g);
     }
 
     public PulseConfig withCheckpoint(Checkpointing c) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, c, input);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, c, input, gateway);
     }
 }
