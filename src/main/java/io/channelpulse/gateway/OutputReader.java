@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +40,6 @@ public final class OutputReader extends ConsumerLoop<String, String> {
     private final ChannelDirectory directory;
     private final List<OutputListener> listeners;
     private final AtomicLong unreadable = new AtomicLong();
-    private final CountDownLatch masterDataLoaded = new CountDownLatch(1);
     /** Partner records are reference data written by people and tools: ignore fields this reader does not know. */
     private final ObjectReader partnerReader = Json.mapper().readerFor(Partner.class)
             .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -71,11 +68,6 @@ public final class OutputReader extends ConsumerLoop<String, String> {
         return unreadable.get();
     }
 
-    /** Waits until the partner master data present at start has been read; true when it has. */
-    public boolean awaitMasterData(Duration timeout) throws InterruptedException {
-        return masterDataLoaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     @Override
     protected void loop() {
         ObjectReader alerts = Json.mapper().readerFor(Alert.class);
@@ -93,7 +85,6 @@ public final class OutputReader extends ConsumerLoop<String, String> {
         }
         // Master data first: otherwise the KPIs read from the beginning would find every channel unknown.
         loadToEnd(partners);
-        masterDataLoaded.countDown();
         List<TopicPartition> all = new ArrayList<>(partners);
         all.addAll(outputs);
         Map<TopicPartition, Long> positions = new HashMap<>();
