@@ -40,6 +40,7 @@ public record ChannelPulseConfig(PulseConfig job, DeliverySettings delivery, Pan
             @JsonProperty("checkpoint") Checkpointing checkpoint,
             @JsonProperty("input") InputBounds input,
             @JsonProperty("business") Business business,
+            @JsonProperty("gateway") PulseConfig.GatewayLimits gateway,
             @JsonProperty("delivery") DeliverySettings delivery,
             @JsonProperty("panel") PanelSettings panel) {
         PulseConfig d = PulseConfig.defaults();
@@ -59,7 +60,8 @@ public record ChannelPulseConfig(PulseConfig job, DeliverySettings delivery, Pan
                 Require.orDefault(kafka, d.kafka()),
                 Require.orDefault(checkpoint, d.checkpoint()),
                 Require.orDefault(input, d.input()),
-                Require.orDefault(business, d.business()));
+                Require.orDefault(business, d.business()),
+                Require.orDefault(gateway, d.gateway()));
         return new ChannelPulseConfig(job,
                 Require.orDefault(delivery, DeliverySettings.none()),
                 Require.orDefault(panel, PanelSettings.none()));

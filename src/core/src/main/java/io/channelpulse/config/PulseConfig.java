@@ -27,15 +27,45 @@ public record PulseConfig(
         KafkaSettings kafka,
         Checkpointing checkpoint,
         InputBounds input,
-        Business business)
+        Business business,
+        GatewayLimits gateway)
         implements Serializable {
 
-    /** All settings but the business calendar, which keeps its default. */
+    /** All settings but the business calendar and the gateway's limits, which keep their defaults. */
     public PulseConfig(Topics topics, PriceRule priceBelowGuide, DiversionRule diversion, SlaRule orderResponse,
             Duration kpiWindow, Duration outOfOrderness, Duration idleTimeout, Duration dedupHorizon,
             KafkaSettings kafka, Checkpointing checkpoint, InputBounds input) {
         this(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, outOfOrderness, idleTimeout,
                 dedupHorizon, kafka, checkpoint, input, Business.defaults());
+    }
+
+    /** All settings but the gateway's limits, which keep their defaults. */
+    public PulseConfig(Topics topics, PriceRule priceBelowGuide, DiversionRule diversion, SlaRule orderResponse,
+            Duration kpiWindow, Duration outOfOrderness, Duration idleTimeout, Duration dedupHorizon,
+            KafkaSettings kafka, Checkpointing checkpoint, InputBounds input, Business business) {
+        this(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, outOfOrderness, idleTimeout,
+                dedupHorizon, kafka, checkpoint, input, business, GatewayLimits.defaults());
+    }
+
+    /**
+     * The {@code gateway:} section: how many channels (named by partner master data) get series of
+     * their own, and how many partner records the gateway keeps, so bad master data cannot explode
+     * the gateway's memory or Prometheus.
+     */
+    public record GatewayLimits(int maxChannels, int maxPartners) implements Serializable {
+
+        public static GatewayLimits defaults() {
+            return new GatewayLimits(10_000, 100_000);
+        }
+
+        @JsonCreator
+        static GatewayLimits bind(@JsonProperty("max-channels") Long maxChannels,
+                @JsonProperty("max-partners") Long maxPartners) {
+            GatewayLimits d = defaults();
+            return new GatewayLimits(
+                    (int) Require.range("max-channels", maxChannels, d.maxChannels(), 1, 1_000_000),
+                    (int) Require.range("max-partners", maxPartners, d.maxPartners(), 1, 10_000_000));
+        }
     }
 
     /** Topic names: one per input stream plus the three outputs. */
@@ -139,57 +169,63 @@ public record PulseConfig(
                 KafkaSettings.defaults(),
                 Checkpointing.defaults(),
                 InputBounds.defaults(),
-                Business.defaults());
+                Business.defaults(),
+                GatewayLimits.defaults());
+    }
+
+    public PulseConfig withGateway(GatewayLimits g) {
+        return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business, g);
     }
 
     public PulseConfig withKpiWindow(Duration window) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, window,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway);
     }
 
     public PulseConfig withOutOfOrderness(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, d,
-                idleTimeout, dedupHorizon, kafka, checkpoint, input, business);
+                idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway);
     }
 
     public PulseConfig withSla(Duration sla) {
         return new PulseConfig(topics, priceBelowGuide, diversion,
                 new SlaRule(sla, orderResponse.resolveHorizon()), kpiWindow, outOfOrderness,
-                idleTimeout, dedupHorizon, kafka, checkpoint, input, business);
+                idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway);
     }
 
     public PulseConfig withDedupHorizon(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, d, kafka, checkpoint, input, business);
+                outOfOrderness, idleTimeout, d, kafka, checkpoint, input, business, gateway);
     }
 
     public PulseConfig withIdleTimeout(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, d, dedupHorizon, kafka, checkpoint, input, business);
+                outOfOrderness, d, dedupHorizon, kafka, checkpoint, input, business, gateway);
     }
 
     public PulseConfig withKafka(KafkaSettings k) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint, input, business);
+                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint, input, business, gateway);
     }
 
     public PulseConfig withInput(InputBounds i) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, i, business);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, i, business, gateway);
     }
 
     public PulseConfig withPriceRule(PriceRule rule) {
         return new PulseConfig(topics, rule, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway);
     }
 
     public PulseConfig withBusiness(Business b) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, b);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, b, gateway);
     }
 
     public PulseConfig withCheckpoint(Checkpointing c) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, c, input, business);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, c, input, business, gateway);
     }
 }

@@ -50,10 +50,11 @@ public final class Gateway implements AutoCloseable {
             String host, int metricsPort, int panelPort) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
-        GatewayMetrics metrics = new GatewayMetrics(registry);
+        ChannelDirectory directory = new ChannelDirectory(config.gateway().maxChannels(), config.gateway().maxPartners()).bindTo(registry);
+        GatewayMetrics metrics = new GatewayMetrics(registry, directory);
         MetricsEndpoint endpoint = new MetricsEndpoint(registry, host, metricsPort);
-        HistoryStore history = new HistoryStore(panelSettings.history(), (int) panelSettings.history().toMinutes() + 60, 10_000, 50_000);
-        OutputReader reader = new OutputReader(config, List.of(metrics, history)).start();
+        HistoryStore history = history(config, panelSettings, directory);
+        OutputReader reader = new OutputReader(config, directory, List.of(metrics, history)).start();
         PanelServer panel = panelPort < 0 ? null : new PanelServer(panelSettings, history,
                 new Sessions(panelSettings.sessionTtl(), panelSettings.maxLoginFailures(), panelSettings.loginFailureWindow(),
                         Clock.systemUTC()), host, panelPort);
@@ -61,6 +62,27 @@ public final class Gateway implements AutoCloseable {
                 ? () -> {}
                 : Delivery.start(config, delivery, registry);
         return new Gateway(registry, reader, endpoint, dispatch, panel);
+    }
+
+    /**
+     * The panel's history: windows of the channels partner master data names, as many as the
+     * panel's history holds at the job's KPI window size ({@code kpi.window}), plus the one the
+     * retention boundary cuts.
+     */
+    static HistoryStore history(PulseConfig config, PanelSettings panelSettings, ChannelDirectory directory) {
+        long windows = Math.max(1, ceilDiv(panelSettings.history().toMillis(), config.kpiWindow().toMillis())) + 1;
+        HistoryStore history = new HistoryStore(panelSettings.history(), (int) Math.min(windows, Integer.MAX_VALUE), 10_000, 50_000,
+                config.gateway().maxChannels(), directory::contains);
+        directory.subscribe((channelId, oldType, newType) -> {
+            if (newType == null) {
+                history.forget(channelId);
+            }
+        });
+        return history;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
     }
 
     /** The panel's port, or -1 when the panel is off. */

@@ -7,6 +7,7 @@ import io.channelpulse.model.AlertDetails;
 import io.channelpulse.model.AlertStatus;
 import io.channelpulse.model.ChannelKpi;
 import io.channelpulse.model.ChannelType;
+import io.channelpulse.model.Partner;
 import io.channelpulse.model.Rule;
 import io.channelpulse.model.Severity;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -22,7 +23,17 @@ class GatewayMetricsTest {
     static final Instant T0 = Instant.parse("2026-11-29T08:00:00Z");
 
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    final GatewayMetrics metrics = new GatewayMetrics(registry);
+    final ChannelDirectory directory = new ChannelDirectory(100, 1_000);
+    final GatewayMetrics metrics = new GatewayMetrics(registry, directory);
+
+    {
+        partner("P-1", "CH-1", ChannelType.DEALER);
+    }
+
+    void partner(String partnerId, String channelId, ChannelType type) {
+        assertThat(directory.apply(new Partner(partnerId, channelId, type, List.of("R-1"), null, null)))
+                .isEqualTo(ChannelDirectory.Outcome.APPLIED);
+    }
 
     static ChannelKpi kpi(String channel, Instant start, String revenue, long units, Double compliance, Long p50, Long p95) {
         return new ChannelKpi(channel, ChannelType.DEALER, start, start.plusSeconds(60), 3, units, new BigDecimal(revenue),
@@ -82,7 +93,86 @@ class GatewayMetricsTest {
         while (m.find()) {
             labels.add(m.group(1));
         }
-        assertThat(labels).containsOnly("channel", "channel_type", "rule", "severity");
+        assertThat(labels).containsOnly("channel", "channel_type", "rule", "severity", "kind");
         assertThat(scrape).contains("channelpulse_kpi_orders_opened_total");
+    }
+
+    /** The scrape's lines of one metric for one channel. */
+    static List<String> series(String scrape, String metric, String channel) {
+        return scrape.lines().filter(l -> l.startsWith(metric + "{") && l.contains("channel=\"" + channel + "\"")).toList();
+    }
+
+    @Test
+    void aChannelWhoseTypeChangesHasExactlyOneSeriesWithTheNewType() {
+        metrics.onKpi(kpi("CH-1", T0, "100", 5, 1.0, null, null).withChannelType(null)); // the job had not seen the partner yet
+        metrics.onKpi(kpi("CH-1", T0.plusSeconds(60), "10", 1, 1.0, null, null));
+        partner("P-1", "CH-1", ChannelType.ONLINE); // master data re-types the channel
+        metrics.onKpi(kpi("CH-1", T0.plusSeconds(120), "1", 1, 1.0, null, null));
+        String scrape = registry.scrape();
+
+        assertThat(series(scrape, "channelpulse_kpi_window_end_timestamp_seconds", "CH-1"))
+                .singleElement().asString().contains("channel_type=\"ONLINE\"");
+        assertThat(series(scrape, "channelpulse_kpi_revenue_cny_total", "CH-1"))
+                .containsExactly("channelpulse_kpi_revenue_cny_total{channel=\"CH-1\",channel_type=\"ONLINE\"} 111.0");
+        assertThat(scrape).doesNotContain("channel_type=\"unknown\"").doesNotContain("channel_type=\"DEALER\"");
+    }
+
+    @Test
+    void aChannelThatLeavesMasterDataLosesAllItsSeries() {
+        metrics.onKpi(kpi("CH-1", T0, "100", 5, 1.0, null, null));
+        metrics.onAlert(alert("a", AlertStatus.FIRING, Rule.PRICE_BELOW_GUIDE));
+        partner("P-1", "CH-2", ChannelType.DEALER); // its only partner moved to another channel
+        String scrape = registry.scrape();
+        assertThat(scrape).doesNotContain("channel=\"CH-1\"");
+        metrics.onKpi(kpi("CH-1", T0.plusSeconds(60), "7", 1, 1.0, null, null));
+        assertThat(registry.scrape()).doesNotContain("channel=\"CH-1\"")
+                .contains("channelpulse_kpi_revenue_cny_total{channel=\"other\",channel_type=\"unknown\"} 7.0");
+    }
+
+    @Test
+    void channelsMasterDataDoesNotNameAreAddedUpUnderOtherWithoutLastWindowGauges() {
+        metrics.onKpi(kpi("JUNK-1", T0, "3", 1, 1.0, null, null));
+        metrics.onKpi(kpi("JUNK-2", T0, "4", 1, 1.0, null, null));
+        metrics.onAlert(new Alert("j", Rule.ORDER_RESPONSE_SLA, AlertStatus.FIRING, Severity.WARNING, T0, T0, "JUNK-1", null, "P", "R",
+                null, null, null, null, "s", AlertDetails.sla(T0, T0, null, null, null), List.of("e")));
+        String scrape = registry.scrape();
+        assertThat(scrape).doesNotContain("JUNK-")
+                .contains("channelpulse_kpi_revenue_cny_total{channel=\"other\",channel_type=\"unknown\"} 7.0")
+                .contains("channelpulse_kpi_windows_total{channel=\"other\",channel_type=\"unknown\"} 2.0")
+                .contains("channelpulse_alerts_total{channel=\"other\",rule=\"ORDER_RESPONSE_SLA\",severity=\"WARNING\"} 1.0")
+                .contains("channelpulse_gateway_unknown_channel_records_total{kind=\"kpi\"} 2.0")
+                .contains("channelpulse_gateway_unknown_channel_records_total{kind=\"alert\"} 1.0");
+        // a gauge summed over many channels' "last window" would mean nothing, and would look silent to ChannelPulseChannelSilent
+        assertThat(series(scrape, "channelpulse_kpi_window_end_timestamp_seconds", "other")).isEmpty();
+    }
+
+    @Test
+    void anAlertAloneGivesAChannelNoWindowGaugeThatWouldLookSilent() {
+        metrics.onAlert(alert("a", AlertStatus.FIRING, Rule.PRICE_BELOW_GUIDE));
+        assertThat(series(registry.scrape(), "channelpulse_kpi_window_end_timestamp_seconds", "CH-1")).isEmpty();
+    }
+
+    @Test
+    void seriesStayAtTheBoundWhateverChannelIdsTheInputAndMasterDataCarry() {
+        ChannelDirectory capped = new ChannelDirectory(50, 200_000);
+        PrometheusMeterRegistry bounded = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GatewayMetrics m = new GatewayMetrics(bounded, capped.bindTo(bounded));
+        for (int i = 0; i < 100_000; i++) {
+            // bad master data names a new channel each time; the data names channels nobody named
+            capped.apply(new Partner("P-" + i, "M-" + i, ChannelType.DEALER, List.of("R"), null, null));
+            m.onKpi(kpi("M-" + i, T0, "1", 1, 1.0, 1L, 1L));
+            m.onKpi(kpi("JUNK-" + i, T0, "1", 1, 1.0, 1L, 1L));
+            m.onAlert(new Alert("a-" + i, Rule.ORDER_RESPONSE_SLA, AlertStatus.FIRING, Severity.WARNING, T0, T0, "JUNK-" + i, null, "P", "R",
+                    null, null, null, null, "s", AlertDetails.sla(T0, T0, null, null, null), List.of("e")));
+        }
+        assertThat(capped.channelCount()).isEqualTo(50);
+        assertThat(capped.rejected(ChannelDirectory.Outcome.OVER_MAX_CHANNELS)).isEqualTo(100_000 - 50);
+        assertThat(m.channelsWithSeries()).isEqualTo(50);
+        String scrape = bounded.scrape();
+        assertThat(scrape).doesNotContain("JUNK-").doesNotContain("channel=\"M-50\"");
+        // 17 KPI series per channel with series, 11 counters and 1 alert counter for "other", fixed meters of the gateway
+        long channelSeries = scrape.lines().filter(l -> !l.startsWith("#") && l.contains("channel=\"M-")).count();
+        assertThat(channelSeries).isEqualTo(50L * 17);
+        assertThat(bounded.getMeters()).hasSizeLessThan(50 * 17 + 40);
     }
 }

@@ -39,7 +39,10 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--panel-port", defaultValue = "8080", description = "Port of the live panels for channel managers; -1 turns them off (default: ${DEFAULT-VALUE}).")
     int panelPort;
 
-    @Option(names = "--metrics-host", defaultValue = "0.0.0.0", description = "Address /metrics listens on (default: ${DEFAULT-VALUE}).")
+    // /metrics shows every channel's revenue without a login, so it stays on loopback unless exposed on purpose.
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = {
+            "Address /metrics listens on (default: ${DEFAULT-VALUE}). It shows every channel's figures without a login:",
+            "expose it deliberately, e.g. the pod IP or 0.0.0.0 in Kubernetes where only Prometheus reaches it."})
     String metricsHost;
 
     @Override

@@ -21,7 +21,10 @@ import java.util.function.Predicate;
  * last {@code retention} of event time (default 24 h), at most {@code maxWindowsPerChannel} of
  * them; the latest state of each alert, at most {@code maxAlerts}; and a numbered event log for
  * Server-Sent Events, at most {@code maxEvents}, so a reconnecting page resumes from
- * {@code Last-Event-ID} without gaps.
+ * {@code Last-Event-ID} without gaps. Only {@code tracked} channels (those named by partner master
+ * data), at most {@code maxChannels} of them, get windows: a KPI of any other channel is counted and
+ * dropped, so junk channelIds cannot grow it. Alerts are kept whatever their channel (they are
+ * bounded by count).
  */
 public final class HistoryStore implements OutputListener {
 
@@ -32,17 +35,28 @@ public final class HistoryStore implements OutputListener {
     private final int maxWindowsPerChannel;
     private final int maxAlerts;
     private final int maxEvents;
+    private final int maxChannels;
+    private final Predicate<String> tracked;
+    private long untrackedKpis;
     private final Map<String, TreeMap<Long, ChannelKpi>> windows = new LinkedHashMap<>();
     private final LinkedHashMap<String, Alert> alerts = new LinkedHashMap<>();
     private final Deque<Event> events = new ArrayDeque<>();
     private final List<Runnable> subscribers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long nextEventId = 1;
 
+    /** A store that keeps windows of any channel, at most 10,000 channels. */
     public HistoryStore(Duration retention, int maxWindowsPerChannel, int maxAlerts, int maxEvents) {
+        this(retention, maxWindowsPerChannel, maxAlerts, maxEvents, 10_000, channelId -> true);
+    }
+
+    public HistoryStore(Duration retention, int maxWindowsPerChannel, int maxAlerts, int maxEvents,
+            int maxChannels, Predicate<String> tracked) {
         this.retentionMillis = retention.toMillis();
         this.maxWindowsPerChannel = maxWindowsPerChannel;
         this.maxAlerts = maxAlerts;
         this.maxEvents = maxEvents;
+        this.maxChannels = maxChannels;
+        this.tracked = tracked;
     }
 
     public static HistoryStore defaults() {
@@ -52,7 +66,15 @@ public final class HistoryStore implements OutputListener {
     @Override
     public void onKpi(ChannelKpi kpi) {
         synchronized (this) {
-            TreeMap<Long, ChannelKpi> byStart = windows.computeIfAbsent(kpi.channelId(), k -> new TreeMap<>());
+            TreeMap<Long, ChannelKpi> byStart = windows.get(kpi.channelId());
+            if (byStart == null) {
+                if (!tracked.test(kpi.channelId()) || windows.size() >= maxChannels) {
+                    untrackedKpis++;
+                    return;
+                }
+                byStart = new TreeMap<>();
+                windows.put(kpi.channelId(), byStart);
+            }
             byStart.put(kpi.windowStart().toEpochMilli(), kpi);
             long newest = byStart.lastKey();
             byStart.headMap(newest - retentionMillis, false).clear();
@@ -86,6 +108,16 @@ public final class HistoryStore implements OutputListener {
         while (events.size() > maxEvents) {
             events.pollFirst();
         }
+    }
+
+    /** Drops a channel's windows: it left partner master data. Its alerts and events stay. */
+    public synchronized void forget(String channelId) {
+        windows.remove(channelId);
+    }
+
+    /** KPIs dropped because their channel is not tracked or the channel cap was reached. */
+    public synchronized long untrackedKpis() {
+        return untrackedKpis;
     }
 
     /** Called after every new event; SSE streams use it to wake up. */
