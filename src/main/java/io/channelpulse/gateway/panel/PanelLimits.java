@@ -3,18 +3,18 @@ package io.channelpulse.gateway.panel;
 import java.time.Duration;
 
 /**
- * The stated bound of every resource the panel holds: Jetty's worker threads and their queue, the
- * connection count and idle timeout (which cuts off slow-loris clients), request bodies, sessions,
+ * The stated bound of every resource the panel holds: Jetty's worker threads (their queue holds at
+ * most one request per connection, so the connection limit bounds it), the connection count and
+ * idle timeout (which cuts off slow-loris clients), request bodies, sessions,
  * SSE clients, concurrent password checks and the login limiter's memory.
  */
 public record PanelLimits(
-        int maxThreads, int maxQueuedRequests, int maxConnections, Duration idleTimeout,
+        int maxThreads, int maxConnections, Duration idleTimeout,
         int maxRequestBytes, int maxSessions, int maxSseClients, int maxConcurrentLogins,
         int maxLoginFailuresPerClient, int maxTrackedClients) {
 
     public PanelLimits {
         positive("max-threads", maxThreads);
-        positive("max-queued-requests", maxQueuedRequests);
         positive("max-connections", maxConnections);
         positive("max-request-bytes", maxRequestBytes);
         positive("max-sessions", maxSessions);
@@ -32,26 +32,26 @@ public record PanelLimits(
     }
 
     public static PanelLimits defaults() {
-        return new PanelLimits(32, 256, 1_000, Duration.ofSeconds(30), 8 * 1024, 10_000, 256, 2, 20, 100_000);
+        return new PanelLimits(32, 1_000, Duration.ofSeconds(30), 8 * 1024, 10_000, 256, 2, 20, 100_000);
     }
 
     public PanelLimits withIdleTimeout(Duration d) {
-        return new PanelLimits(maxThreads, maxQueuedRequests, maxConnections, d, maxRequestBytes, maxSessions,
+        return new PanelLimits(maxThreads, maxConnections, d, maxRequestBytes, maxSessions,
                 maxSseClients, maxConcurrentLogins, maxLoginFailuresPerClient, maxTrackedClients);
     }
 
     public PanelLimits withMaxThreads(int n) {
-        return new PanelLimits(n, maxQueuedRequests, maxConnections, idleTimeout, maxRequestBytes, maxSessions,
+        return new PanelLimits(n, maxConnections, idleTimeout, maxRequestBytes, maxSessions,
                 maxSseClients, maxConcurrentLogins, maxLoginFailuresPerClient, maxTrackedClients);
     }
 
     public PanelLimits withMaxSseClients(int n) {
-        return new PanelLimits(maxThreads, maxQueuedRequests, maxConnections, idleTimeout, maxRequestBytes, maxSessions,
+        return new PanelLimits(maxThreads, maxConnections, idleTimeout, maxRequestBytes, maxSessions,
                 n, maxConcurrentLogins, maxLoginFailuresPerClient, maxTrackedClients);
     }
 
     public PanelLimits withMaxLoginFailuresPerClient(int n) {
-        return new PanelLimits(maxThreads, maxQueuedRequests, maxConnections, idleTimeout, maxRequestBytes, maxSessions,
+        return new PanelLimits(maxThreads, maxConnections, idleTimeout, maxRequestBytes, maxSessions,
                 maxSseClients, maxConcurrentLogins, n, maxTrackedClients);
     }
 

@@ -143,7 +143,6 @@ public record PanelSettings(
         }
         try {
             return new PanelLimits(node.path("max-threads").asInt(d.maxThreads()),
-                    node.path("max-queued-requests").asInt(d.maxQueuedRequests()),
                     node.path("max-connections").asInt(d.maxConnections()),
                     node.has("idle-timeout") ? Durations.parse("panel.limits.idle-timeout", node.get("idle-timeout").asText()) : d.idleTimeout(),
                     node.path("max-request-bytes").asInt(d.maxRequestBytes()),

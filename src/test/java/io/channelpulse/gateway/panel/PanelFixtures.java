@@ -34,8 +34,7 @@ final class PanelFixtures {
 
     /** A panel on a free loopback port, as the gateway builds it. */
     static PanelServer server(PanelSettings settings, HistoryStore history, java.time.Clock clock) {
-        return new PanelServer(settings, history,
-                new Sessions(settings.sessionTtl(), settings.maxLoginFailures(), settings.loginFailureWindow(), clock), "127.0.0.1", 0);
+        return new PanelServer(settings, history, Sessions.of(settings, clock), "127.0.0.1", 0);
     }
 
     static ChannelKpi kpi(String channel, Instant start, String revenue) {
