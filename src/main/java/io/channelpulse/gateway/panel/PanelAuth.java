@@ -27,8 +27,6 @@ final class PanelAuth {
     static final String SECURE_COOKIE = "__Host-pulse_session";
     static final String USER = "panel.user";
     static final String TOKEN = "panel.token";
-    /** A real hash of nothing anyone knows, checked for unknown users so both paths cost the same. */
-    private static final String UNKNOWN_USER_HASH = BCrypt.hashpw(UUID.randomUUID().toString(), BCrypt.gensalt(12));
 
     private final PanelSettings settings;
     private final Sessions sessions;
@@ -36,6 +34,8 @@ final class PanelAuth {
     private final ClientAddress clients;
     private final Semaphore bcrypt;
     private final String cookie;
+    /** A real hash of nothing anyone knows, at the users' own cost, checked for unknown users so both paths take as long. */
+    private final String unknownUserHash;
 
     PanelAuth(PanelSettings settings, Sessions sessions) {
         this.settings = settings;
@@ -44,6 +44,8 @@ final class PanelAuth {
         this.clients = ClientAddress.of(settings.trustedProxies());
         this.bcrypt = new Semaphore(settings.limits().maxConcurrentLogins());
         this.cookie = settings.secureCookies() ? SECURE_COOKIE : COOKIE;
+        int cost = settings.managers().stream().mapToInt(m -> cost(m.passwordHash())).max().orElse(12);
+        this.unknownUserHash = BCrypt.hashpw(UUID.randomUUID().toString(), BCrypt.gensalt(cost));
     }
 
     /** Before every matched route: same-origin for state changes, a session for the API. */
@@ -135,7 +137,7 @@ final class PanelAuth {
         Manager m = settings.manager(username);
         try {
             // Check a hash even for unknown users, so timing does not reveal who exists.
-            ok = checkPassword(password, m != null ? m.passwordHash() : UNKNOWN_USER_HASH) && m != null;
+            ok = checkPassword(password, m != null ? m.passwordHash() : unknownUserHash) && m != null;
         } finally {
             bcrypt.release();
         }
@@ -159,6 +161,15 @@ final class PanelAuth {
 
     private String attributes() {
         return "; Path=/; HttpOnly; SameSite=Strict" + (settings.secureCookies() ? "; Secure" : "");
+    }
+
+    /** The log rounds of a bcrypt hash ({@code $2a$12$...}), or 12 when it cannot be read. */
+    static int cost(String hash) {
+        try {
+            return Math.max(4, Math.min(31, Integer.parseInt(hash.substring(4, 6))));
+        } catch (RuntimeException e) {
+            return 12;
+        }
     }
 
     private static boolean checkPassword(String password, String hash) {

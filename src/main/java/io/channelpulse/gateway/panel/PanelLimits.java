@@ -32,7 +32,7 @@ public record PanelLimits(
     }
 
     public static PanelLimits defaults() {
-        return new PanelLimits(32, 1_000, Duration.ofSeconds(30), 8 * 1024, 10_000, 256, 2, 20, 100_000);
+        return new PanelLimits(32, 1_000, Duration.ofSeconds(30), 8 * 1024, 10_000, 256, 1, 20, 100_000);
     }
 
     public PanelLimits withIdleTimeout(Duration d) {

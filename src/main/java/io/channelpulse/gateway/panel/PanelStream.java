@@ -2,6 +2,7 @@ package io.channelpulse.gateway.panel;
 
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +22,9 @@ import java.util.concurrent.TimeUnit;
 final class PanelStream implements AutoCloseable {
 
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final byte[] KEEP_ALIVE_COMMENT = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] RESET = "event: reset\ndata: {\"reason\":\"history buffer no longer holds the requested events\"}\n\n"
+            .getBytes(StandardCharsets.UTF_8);
 
     /** One open stream: who it is for, what it shows, and the last event id it has examined. */
     private static final class Subscriber {
@@ -85,6 +89,14 @@ final class PanelStream implements AutoCloseable {
                 lastEventId(ctx));
         client.keepAlive();
         client.onClose(() -> clients.remove(s));
+        // Written before the client is registered: from then on the publisher is its only writer.
+        try {
+            ctx.res().getOutputStream().write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
+            ctx.res().flushBuffer();
+        } catch (IOException e) {
+            client.close();
+            return;
+        }
         synchronized (clients) {
             // The check in before() is not atomic with this one; this one holds the bound.
             if (closed || clients.size() >= maxClients) {
@@ -92,14 +104,6 @@ final class PanelStream implements AutoCloseable {
                 return;
             }
             clients.add(s);
-        }
-        try {
-            ctx.outputStream().write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
-            ctx.outputStream().flush();
-        } catch (IOException e) {
-            clients.remove(s);
-            client.close();
-            return;
         }
         wake.release();
     }
@@ -142,7 +146,8 @@ final class PanelStream implements AutoCloseable {
     /**
      * Reads every event after the lowest cursor once, as one consistent snapshot, and hands each
      * client the ones after its own cursor. Cursors advance only over events of that snapshot, so
-     * an event appended meanwhile is in the next one.
+     * an event appended meanwhile is in the next one. Each event is encoded once, and each client
+     * gets one write and one flush per round, not one per event.
      */
     private void deliver(boolean keepAlive) {
         if (clients.isEmpty()) {
@@ -158,31 +163,48 @@ final class PanelStream implements AutoCloseable {
             batch = history.eventsAfter(from, e -> true);
             first = history.firstEventId();
         }
+        byte[][] frames = new byte[batch.size()][];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Subscriber s : clients) {
             if (s.client.terminated() || !auth.live(s.token)) {
                 drop(s);
                 continue;
             }
-            if (s.cursor < first - 1) {
-                // The events right after this cursor are gone from the buffer.
-                s.client.sendEvent("reset", "{\"reason\":\"history buffer no longer holds the requested events\"}");
-                drop(s);
-                continue;
-            }
-            boolean sent = false;
-            for (HistoryStore.Event e : batch) {
-                if (e.id() > s.cursor) {
-                    if (s.shows(e)) {
-                        s.client.sendEvent(e.type(), e.json(), Long.toString(e.id()));
-                        sent = true;
+            out.reset();
+            boolean reset = s.cursor < first - 1;
+            if (reset) {
+                // The events right after this cursor are gone from the buffer: the page must reload.
+                out.writeBytes(RESET);
+            } else {
+                for (int i = 0; i < frames.length; i++) {
+                    HistoryStore.Event e = batch.get(i);
+                    if (e.id() > s.cursor) {
+                        if (s.shows(e)) {
+                            if (frames[i] == null) {
+                                frames[i] = ("id: " + e.id() + "\nevent: " + e.type() + "\ndata: " + e.json() + "\n\n")
+                                        .getBytes(StandardCharsets.UTF_8);
+                            }
+                            out.writeBytes(frames[i]);
+                        }
+                        s.cursor = e.id();
                     }
-                    s.cursor = e.id();
+                }
+                if (out.size() == 0 && keepAlive) {
+                    out.writeBytes(KEEP_ALIVE_COMMENT);
                 }
             }
-            if (!sent && keepAlive) {
-                s.client.sendComment("keep-alive");
+            if (out.size() > 0) {
+                try {
+                    // This thread is the only writer of open streams; a stuck reader blocks it at most the idle timeout.
+                    // The servlet stream itself, as Javalin's own SSE emitter writes: ctx.outputStream() may buffer to compress.
+                    s.client.ctx().res().getOutputStream().write(out.toByteArray());
+                    s.client.ctx().res().flushBuffer();
+                } catch (IOException | RuntimeException gone) {
+                    drop(s);
+                    continue;
+                }
             }
-            if (s.client.terminated()) {
+            if (reset) {
                 drop(s);
             }
         }
