@@ -221,4 +221,42 @@ class PanelBrowserTest {
             }
         }
     }
+
+    @Test
+    void aPageWhoseEventsLeftTheBufferReloadsItsSnapshot() throws Exception {
+        HistoryStore history = new HistoryStore(Duration.ofHours(24), 1_000, 100, 2); // keeps only 2 events
+        history.onKpi(kpi("CH-A1", T0, "100.00"));
+        PanelSettings settings = PanelFixtures.settings();
+        Sessions sessions = Sessions.of(settings, java.time.Clock.systemUTC());
+        PanelServer server = new PanelServer(settings, history, sessions, "127.0.0.1", 0);
+        int port = server.port();
+        WebDriver browser = chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.ignoring(StaleElementReferenceException.class);
+            browser.get("http://127.0.0.1:" + port + "/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-form]")));
+            browser.findElement(By.id("lang")).sendKeys("English");
+            browser.findElement(By.id("username")).sendKeys("alice");
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-today]"), "100.00"));
+            Thread.sleep(500); // the stream opens right after the tiles render
+
+            server.close();
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection]"), "data-state", "down"));
+            // While the page is cut off, three windows arrive: the first of them leaves the 2-event buffer.
+            history.onKpi(kpi("CH-A1", T0.plusSeconds(60), "10.00"));
+            history.onKpi(kpi("CH-A1", T0.plusSeconds(120), "20.00"));
+            history.onKpi(kpi("CH-A1", T0.plusSeconds(180), "30.00"));
+            server = new PanelServer(settings, history, sessions, "127.0.0.1", port);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-today]"), "160.00"));
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection]"), "data-state", "up"));
+        } finally {
+            browser.quit();
+            server.close();
+        }
+    }
 }
