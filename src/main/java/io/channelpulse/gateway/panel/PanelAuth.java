@@ -33,6 +33,8 @@ final class PanelAuth {
     private final LoginLimiter limiter;
     private final ClientAddress clients;
     private final Semaphore bcrypt;
+    /** Logins waiting for or holding a bcrypt slot: a quarter of the worker threads, so a flood cannot take them all. */
+    private final Semaphore loginThreads;
     private final String cookie;
     /** A real hash of nothing anyone knows, at the users' own cost, checked for unknown users so both paths take as long. */
     private final String unknownUserHash;
@@ -43,6 +45,7 @@ final class PanelAuth {
         this.limiter = LoginLimiter.of(settings, sessions.clock());
         this.clients = ClientAddress.of(settings.trustedProxies());
         this.bcrypt = new Semaphore(settings.limits().maxConcurrentLogins());
+        this.loginThreads = new Semaphore(Math.max(settings.limits().maxConcurrentLogins(), settings.limits().maxThreads() / 4));
         this.cookie = settings.secureCookies() ? SECURE_COOKIE : COOKIE;
         int cost = settings.managers().stream().mapToInt(m -> cost(m.passwordHash())).max().orElse(12);
         this.unknownUserHash = BCrypt.hashpw(UUID.randomUUID().toString(), BCrypt.gensalt(cost));
@@ -127,19 +130,25 @@ final class PanelAuth {
             PanelApi.json(ctx, 429, PanelApi.error("too many failed logins; try again later"));
             return;
         }
-        if (!bcrypt.tryAcquire(5, TimeUnit.SECONDS)) {
-            attempt.get().refund();
-            ctx.header("Retry-After", "5");
-            PanelApi.json(ctx, 503, PanelApi.error("busy; try again"));
+        if (!loginThreads.tryAcquire()) {
+            busy(ctx, attempt.get());
             return;
         }
         boolean ok;
         Manager m = settings.manager(username);
         try {
-            // Check a hash even for unknown users, so timing does not reveal who exists.
-            ok = checkPassword(password, m != null ? m.passwordHash() : unknownUserHash) && m != null;
+            if (!bcrypt.tryAcquire(5, TimeUnit.SECONDS)) {
+                busy(ctx, attempt.get());
+                return;
+            }
+            try {
+                // Check a hash even for unknown users, so timing does not reveal who exists.
+                ok = checkPassword(password, m != null ? m.passwordHash() : unknownUserHash) && m != null;
+            } finally {
+                bcrypt.release();
+            }
         } finally {
-            bcrypt.release();
+            loginThreads.release();
         }
         if (!ok) {
             PanelApi.json(ctx, 401, PanelApi.error("wrong username or password"));
@@ -151,6 +160,12 @@ final class PanelAuth {
         ObjectNode me = Json.mapper().createObjectNode();
         me.put("username", username);
         PanelApi.json(ctx, 200, me);
+    }
+
+    private static void busy(Context ctx, LoginLimiter.Reservation attempt) {
+        attempt.refund();
+        ctx.header("Retry-After", "5");
+        PanelApi.json(ctx, 503, PanelApi.error("busy; try again"));
     }
 
     void logout(Context ctx) {

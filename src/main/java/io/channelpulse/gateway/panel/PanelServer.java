@@ -125,11 +125,6 @@ public final class PanelServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Open SSE streams, for tests and the benchmark. */
-    int streams() {
-        return stream.size();
-    }
-
     @Override
     public void close() {
         stream.close();

@@ -108,10 +108,6 @@ final class PanelStream implements AutoCloseable {
         wake.release();
     }
 
-    int size() {
-        return clients.size();
-    }
-
     private static long lastEventId(Context ctx) {
         String header = ctx.header("Last-Event-ID");
         String value = header != null ? header : ctx.queryParam("lastEventId");

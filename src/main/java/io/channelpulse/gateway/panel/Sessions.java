@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Login sessions: random 256-bit tokens that expire {@code ttl} after login, at most
- * {@code maxSessions} of them (past that, the least recently used session is ended first).
+ * {@code maxSessions} of them (past that, Caffeine's size policy ends the sessions least likely to be used).
  */
 public final class Sessions {
 
