@@ -30,7 +30,10 @@
   const num = (v) => v == null ? t('noData') : new Intl.NumberFormat(state.lang).format(v);
   const pct = (v) => v == null ? t('noData') : new Intl.NumberFormat(state.lang, { style: 'percent', maximumFractionDigits: 1 }).format(v);
   const hours = (s) => s == null ? t('noData') : new Intl.NumberFormat(state.lang, { maximumFractionDigits: 1 }).format(s / 3600) + ' h';
-  const time = (iso) => new Intl.DateTimeFormat(state.lang, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  // Days and times are those of the business zone the server names, not the browser's own zone.
+  const zone = () => (state.me && state.me.businessZone) || 'Asia/Shanghai';
+  const time = (iso) => new Intl.DateTimeFormat(state.lang, { dateStyle: 'short', timeStyle: 'short', timeZone: zone() }).format(new Date(iso));
+  const day = (iso) => new Intl.DateTimeFormat('en-CA', { timeZone: zone(), year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 
   function applyLanguage() {
     document.documentElement.lang = state.lang;
@@ -186,6 +189,8 @@
     };
     src.addEventListener('kpi', (ev) => { state.lastEventId = Number(ev.lastEventId); onKpi(JSON.parse(ev.data)); });
     src.addEventListener('alert', (ev) => { state.lastEventId = Number(ev.lastEventId); onAlert(JSON.parse(ev.data)); });
+    // The server no longer holds the events after our last one: reload the snapshot instead of showing a gap.
+    src.addEventListener('reset', () => { closeStream(); start(); });
   }
 
   function closeStream() {
@@ -196,7 +201,7 @@
     const tile = state.tiles.get(k.channelId) || { channelId: k.channelId, revenueToday: 0, unitsToday: 0, slaBreachesToday: 0, openAlerts: 0 };
     const last = tile.lastWindow;
     if (!last || k.windowStart >= last.windowStart) {
-      if (last && new Date(k.windowStart).toDateString() !== new Date(last.windowStart).toDateString()) {
+      if (last && day(k.windowStart) !== day(last.windowStart)) {
         tile.revenueToday = 0; tile.unitsToday = 0; tile.slaBreachesToday = 0;
       }
       tile.lastWindow = k; tile.channelType = k.channelType || tile.channelType;

@@ -64,6 +64,7 @@ public record ChannelPulseConfig(PulseConfig job, DeliverySettings delivery, Pan
                 Require.orDefault(gateway, d.gateway()));
         return new ChannelPulseConfig(job,
                 Require.orDefault(delivery, DeliverySettings.none()),
-                Require.orDefault(panel, PanelSettings.none()));
+                // The panel's "today" rolls over in the business zone: one key, business.time-zone.
+                Require.orDefault(panel, PanelSettings.none()).withBusinessZone(job.business().timeZone()));
     }
 }

@@ -3,6 +3,7 @@ package io.channelpulse.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -10,13 +11,44 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code panel:} section: the users, their channels, the session lifetime, the login limiter
- * and the link to Grafana. Passwords are bcrypt hashes made with {@code gateway hash-password}.
- * Bound by {@link io.channelpulse.config.ConfigLoader}.
+ * The {@code panel:} section: the users, their channels, the session lifetime, the login limiter,
+ * the link to Grafana, cookie and proxy trust, and the resource bounds. Passwords are bcrypt hashes
+ * made with {@code gateway hash-password}. Bound by {@link io.channelpulse.config.ConfigLoader}; the
+ * business zone of "today" is not a panel key but {@code business.time-zone}, set by the root.
  */
 public record PanelSettings(
         List<Manager> managers, Duration sessionTtl, int maxLoginFailures, Duration loginFailureWindow,
-        Duration history, String grafanaUrl) {
+        Duration history, String grafanaUrl, ZoneId businessZone, boolean secureCookies,
+        List<String> trustedProxies, PanelLimits limits) {
+
+    public static final ZoneId DEFAULT_BUSINESS_ZONE = Business.defaults().timeZone();
+
+    /** The settings before zone, cookie, proxy and limit options existed; those take their defaults. */
+    public PanelSettings(List<Manager> managers, Duration sessionTtl, int maxLoginFailures, Duration loginFailureWindow,
+            Duration history, String grafanaUrl) {
+        this(managers, sessionTtl, maxLoginFailures, loginFailureWindow, history, grafanaUrl, DEFAULT_BUSINESS_ZONE,
+                false, List.of(), PanelLimits.defaults());
+    }
+
+    public PanelSettings withBusinessZone(ZoneId zone) {
+        return new PanelSettings(managers, sessionTtl, maxLoginFailures, loginFailureWindow, history, grafanaUrl, zone,
+                secureCookies, trustedProxies, limits);
+    }
+
+    public PanelSettings withSecureCookies(boolean secure) {
+        return new PanelSettings(managers, sessionTtl, maxLoginFailures, loginFailureWindow, history, grafanaUrl, businessZone,
+                secure, trustedProxies, limits);
+    }
+
+    public PanelSettings withTrustedProxies(List<String> proxies) {
+        return new PanelSettings(managers, sessionTtl, maxLoginFailures, loginFailureWindow, history, grafanaUrl, businessZone,
+                secureCookies, List.copyOf(proxies), limits);
+    }
+
+    public PanelSettings withLimits(PanelLimits l) {
+        return new PanelSettings(managers, sessionTtl, maxLoginFailures, loginFailureWindow, history, grafanaUrl, businessZone,
+                secureCookies, trustedProxies, l);
+    }
 
     /** Bounds of {@code panel.max-login-failures}: 0 would lock every user out at once. */
     static final int MIN_LOGIN_FAILURES = 1;
@@ -41,7 +73,10 @@ public record PanelSettings(
             @JsonProperty("max-login-failures") Long maxLoginFailures,
             @JsonProperty("login-failure-window") Duration loginFailureWindow,
             @JsonProperty("history") Duration history,
-            @JsonProperty("grafana-url") String grafanaUrl) {
+            @JsonProperty("grafana-url") String grafanaUrl,
+            @JsonProperty("secure-cookies") Boolean secureCookies,
+            @JsonProperty("trusted-proxies") List<String> trustedProxies,
+            @JsonProperty("limits") PanelLimits limits) {
         PanelSettings d = none();
         List<Manager> managers = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -54,7 +89,22 @@ public record PanelSettings(
                 (int) Require.range("max-login-failures", maxLoginFailures, d.maxLoginFailures(), MIN_LOGIN_FAILURES, MAX_LOGIN_FAILURES),
                 Require.orDefault(loginFailureWindow, d.loginFailureWindow()),
                 Require.orDefault(history, d.history()),
-                Require.text("grafana-url", grafanaUrl, d.grafanaUrl()));
+                Require.text("grafana-url", grafanaUrl, d.grafanaUrl()),
+                DEFAULT_BUSINESS_ZONE,
+                Require.orDefault(secureCookies, false),
+                proxies(trustedProxies),
+                Require.orDefault(limits, PanelLimits.defaults()));
+    }
+
+    private static List<String> proxies(List<String> given) {
+        List<String> out = given == null ? List.of() : given;
+        for (int i = 0; i < out.size(); i++) {
+            Require.text("trusted-proxies[" + i + "]", out.get(i), null);
+            if (out.get(i) == null) {
+                throw new ConfigException("trusted-proxies[" + i + "]", "must be an address");
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static Manager manager(String key, User u, Set<String> names) {

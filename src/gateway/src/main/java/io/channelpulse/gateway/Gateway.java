@@ -42,12 +42,18 @@ public final class Gateway implements AutoCloseable {
         return start(config, delivery, PanelSettings.none(), host, metricsPort, -1);
     }
 
-    /**
-     * Starts metrics, alert delivery when targets are configured, and the live panel on
-     * {@code panelPort} when it is not negative (0 picks a free port).
-     */
+    /** As below, with the panel on the same address as the metrics. */
     public static Gateway start(PulseConfig config, DeliverySettings delivery, PanelSettings panelSettings,
             String host, int metricsPort, int panelPort) {
+        return start(config, delivery, panelSettings, host, metricsPort, host, panelPort);
+    }
+
+    /**
+     * Starts metrics on {@code host}, alert delivery when targets are configured, and the live panel
+     * on {@code panelHost}:{@code panelPort} when the port is not negative (0 picks a free port).
+     */
+    public static Gateway start(PulseConfig config, DeliverySettings delivery, PanelSettings panelSettings,
+            String host, int metricsPort, String panelHost, int panelPort) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         ChannelDirectory directory = new ChannelDirectory(config.gateway().maxChannels(), config.gateway().maxPartners()).bindTo(registry);
@@ -56,8 +62,7 @@ public final class Gateway implements AutoCloseable {
         HistoryStore history = history(config, panelSettings, directory);
         OutputReader reader = new OutputReader(config, directory, List.of(metrics, history)).start();
         PanelServer panel = panelPort < 0 ? null : new PanelServer(panelSettings, history,
-                new Sessions(panelSettings.sessionTtl(), panelSettings.maxLoginFailures(), panelSettings.loginFailureWindow(),
-                        Clock.systemUTC()), host, panelPort);
+                Sessions.of(panelSettings, Clock.systemUTC()), panelHost, panelPort);
         AutoCloseable dispatch = delivery.targets().isEmpty()
                 ? () -> {}
                 : Delivery.start(config, delivery, registry);

@@ -39,6 +39,9 @@ public final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--panel-port", defaultValue = "8080", description = "Port of the live panels for channel managers; -1 turns them off (default: ${DEFAULT-VALUE}).")
     int panelPort;
 
+    @Option(names = "--panel-host", defaultValue = "0.0.0.0", description = "Address the live panels listen on (default: ${DEFAULT-VALUE}).")
+    String panelHost;
+
     // /metrics shows every channel's revenue without a login, so it stays on loopback unless exposed on purpose.
     @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = {
             "Address /metrics listens on (default: ${DEFAULT-VALUE}). It shows every channel's figures without a login:",
@@ -61,9 +64,9 @@ public final class GatewayCommand implements Callable<Integer> {
             }
         }
         CountDownLatch stop = new CountDownLatch(1);
-        try (Gateway gateway = Gateway.start(pulse, delivery, panel, metricsHost, metricsPort, panelPort)) {
+        try (Gateway gateway = Gateway.start(pulse, delivery, panel, metricsHost, metricsPort, panelHost, panelPort)) {
             if (gateway.panelPort() >= 0) {
-                cmd.getOut().printf("Live panels at http://%s:%d/ (%d users)%n", metricsHost, gateway.panelPort(), panel.managers().size());
+                cmd.getOut().printf("Live panels at http://%s:%d/ (%d users)%n", panelHost, gateway.panelPort(), panel.managers().size());
             }
             cmd.getOut().printf("Metrics at http://%s:%d/metrics%n", metricsHost, gateway.metricsPort());
             cmd.getOut().printf("Alert delivery: %d target(s), %d route(s)%n", delivery.targets().size(), delivery.routes().size());

@@ -1,50 +1,36 @@
 package io.channelpulse.gateway.panel;
 
-import io.channelpulse.config.Manager;
+import io.channelpulse.config.PanelLimits;
 import io.channelpulse.config.PanelSettings;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.channelpulse.model.Alert;
-import io.channelpulse.model.AlertStatus;
-import io.channelpulse.model.ChannelKpi;
-import io.channelpulse.serde.Json;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.util.AsyncExecutor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The channel managers' live panel and its JSON API, on the gateway's user-facing port. Every API
- * and stream endpoint checks the session (401 without one) and the caller's channels (403, with no
- * data, for anyone else's channel) on the server. Static assets, including uPlot from its WebJar,
- * are served from the jar.
+ * The channel managers' live panel on the gateway's user-facing port: Javalin on Jetty with every
+ * resource bounded by {@link PanelLimits}. It assembles {@link PanelAuth} (one before-handler),
+ * {@link PanelApi} (a route table) and {@link PanelStream} (SSE), adds security headers to every
+ * response, and serves the page and uPlot (from its WebJar) out of the jar.
  */
 public final class PanelServer implements AutoCloseable {
 
-    static final String COOKIE = "pulse_session";
-    /** A real hash of nothing anyone knows, checked for unknown users so both paths cost the same. */
-    private static final String UNKNOWN_USER_HASH = BCrypt.hashpw(java.util.UUID.randomUUID().toString(), BCrypt.gensalt(12));
-    private static final Pattern CHANNEL_KPIS = Pattern.compile("/api/channels/([^/]+)/kpis");
-    private static final ZoneId BUSINESS_ZONE = ZoneId.of("Asia/Shanghai");
+    static final String COOKIE = PanelAuth.COOKIE;
+    /** Scripts, styles and connections only from this origin; never framed; no plugins. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final Map<String, String> STATIC = Map.of(
             "/", "/panel/index.html",
             "/static/app.js", "/panel/app.js",
@@ -52,301 +38,99 @@ public final class PanelServer implements AutoCloseable {
             "/static/uPlot.iife.min.js", "/META-INF/resources/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
             "/static/uPlot.min.css", "/META-INF/resources/webjars/uplot/1.6.30/dist/uPlot.min.css");
 
-    private final HttpServer server;
-    private final PanelSettings settings;
-    private final HistoryStore history;
-    private final Sessions sessions;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "panel-http");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Javalin app;
+    private final PanelStream stream;
+    private final ThreadPoolExecutor streamSetup;
 
     public PanelServer(PanelSettings settings, HistoryStore history, Sessions sessions, String host, int port) {
-        this.settings = settings;
-        this.history = history;
-        this.sessions = sessions;
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for the panel on " + host + ":" + port, e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
-            if (method.equals("GET") && STATIC.containsKey(path)) {
-                serveStatic(ex, STATIC.get(path));
-            } else if (path.equals("/api/login") && method.equals("POST")) {
-                login(ex);
-            } else if (path.equals("/api/logout") && method.equals("POST")) {
-                sessions.end(cookie(ex));
-                ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
-                send(ex, 204, null);
-            } else if (path.startsWith("/api/") && method.equals("GET")) {
-                Optional<Manager> user = sessions.user(cookie(ex)).map(settings::manager);
-                if (user.isEmpty()) {
-                    send(ex, 401, error("not logged in or session expired"));
-                } else {
-                    api(ex, path, user.get());
+        PanelLimits limits = settings.limits();
+        PanelAuth auth = new PanelAuth(settings, sessions);
+        PanelApi api = new PanelApi(settings, history);
+        this.stream = new PanelStream(history, auth, limits.maxSseClients());
+        // Javalin hands each new SSE client to this pool only to register it; the stream then holds no thread.
+        this.streamSetup = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.maxSseClients()), r -> {
+            Thread t = new Thread(r, "panel-sse-setup");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, byte[]> assets = loadAssets();
+        this.app = Javalin.create(config -> {
+            bound(config, limits, host, port);
+            config.concurrency.executor = kotlin.LazyKt.lazyOf(new AsyncExecutor(streamSetup));
+            config.routes.before(PanelServer::securityHeaders);
+            config.routes.beforeMatched(auth::before);
+            assets.forEach((path, bytes) -> config.routes.get(path, ctx -> asset(ctx, path, bytes)));
+            config.routes.post("/api/login", auth::login);
+            config.routes.post("/api/logout", auth::logout);
+            api.routes().forEach(config.routes::get);
+            config.routes.beforeMatched("/api/stream", stream::before);
+            config.routes.sse("/api/stream", stream::open);
+            config.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    PanelApi.json(ctx, 404, PanelApi.error("not found"));
                 }
-            } else {
-                send(ex, 404, error("not found"));
-            }
-        }
+            });
+        });
+        app.start();
     }
 
-    private void api(HttpExchange ex, String path, Manager user) throws IOException {
-        Map<String, String> query = query(ex);
-        Matcher kpis = CHANNEL_KPIS.matcher(path);
-        if (path.equals("/api/me")) {
-            ObjectNode me = Json.mapper().createObjectNode();
-            me.put("username", user.username());
-            me.put("name", user.displayName());
-            me.put("admin", user.admin());
-            me.put("grafanaUrl", settings.grafanaUrl());
-            me.set("channels", Json.mapper().valueToTree(visibleChannels(user)));
-            send(ex, 200, me);
-        } else if (path.equals("/api/channels")) {
-            ArrayNode tiles = Json.mapper().createArrayNode();
-            long lastEventId;
-            // One consistent snapshot: the page streams events after exactly this id, so no KPI
-            // is counted twice or missed.
-            synchronized (history) {
-                for (String channel : visibleChannels(user)) {
-                    tiles.add(tile(channel));
+    /** Jetty's threads, queue, connections, idle timeout and header size, from {@link PanelLimits}. */
+    private static void bound(JavalinConfig config, PanelLimits limits, String host, int port) {
+        // Jetty wants an unbounded job queue; it holds at most one request per connection, and connections are limited.
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(4, limits.maxThreads()), 60_000);
+        threads.setName("panel-http");
+        threads.setDaemon(true);
+        config.jetty.threadPool = threads;
+        config.http.maxRequestSize = limits.maxRequestBytes();
+        config.startup.showJavalinBanner = false;
+        config.jetty.addConnector((server, http) -> {
+            http.setRequestHeaderSize(8 * 1024);
+            http.setSendServerVersion(false);
+            ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            connector.setHost(host);
+            connector.setPort(port);
+            // A connection that sends nothing for this long is closed, whether it is mid-header (slow-loris) or idle.
+            connector.setIdleTimeout(limits.idleTimeout().toMillis());
+            server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+            return connector;
+        });
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+    }
+
+    private static Map<String, byte[]> loadAssets() {
+        Map<String, byte[]> out = new HashMap<>();
+        STATIC.forEach((path, resource) -> {
+            try (InputStream in = PanelServer.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing panel asset " + resource);
                 }
-                lastEventId = history.lastEventId();
+                out.put(path, in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            ex.getResponseHeaders().set("X-Last-Event-Id", Long.toString(lastEventId));
-            send(ex, 200, tiles);
-        } else if (kpis.matches()) {
-            String channel = URLDecoder.decode(kpis.group(1), StandardCharsets.UTF_8);
-            if (!user.canSee(channel)) {
-                send(ex, 403, error("not your channel"));
-                return;
-            }
-            send(ex, 200, Json.mapper().valueToTree(history.kpis(channel)));
-        } else if (path.equals("/api/alerts")) {
-            String status = query.get("status");
-            String channel = query.get("channel");
-            if (channel != null && !user.canSee(channel)) {
-                send(ex, 403, error("not your channel"));
-                return;
-            }
-            List<Alert> alerts = history.alerts(a -> user.canSee(a.channelId())
-                    && (status == null || a.status().name().equalsIgnoreCase(status))
-                    && (channel == null || channel.equals(a.channelId())));
-            send(ex, 200, Json.mapper().valueToTree(alerts));
-        } else if (path.equals("/api/stream")) {
-            String channel = query.get("channel");
-            if (channel != null && !user.canSee(channel)) {
-                send(ex, 403, error("not your channel"));
-                return;
-            }
-            stream(ex, user, channel);
-        } else {
-            send(ex, 404, error("not found"));
-        }
-    }
-
-    private List<String> visibleChannels(Manager user) {
-        if (user.admin()) {
-            return history.channels().stream().sorted().toList();
-        }
-        return user.channels().stream().sorted().toList();
-    }
-
-    /** Overview of one channel: the last window, today so far (Asia/Shanghai), open alerts. */
-    private ObjectNode tile(String channel) {
-        List<ChannelKpi> windows = history.kpis(channel);
-        ObjectNode t = Json.mapper().createObjectNode();
-        t.put("channelId", channel);
-        ChannelKpi last = windows.isEmpty() ? null : windows.get(windows.size() - 1);
-        t.put("channelType", last == null || last.channelType() == null ? null : last.channelType().name());
-        t.set("lastWindow", last == null ? null : Json.mapper().valueToTree(last));
-        BigDecimal revenue = BigDecimal.ZERO;
-        long units = 0;
-        long breaches = 0;
-        if (last != null) {
-            Instant startOfDay = last.windowStart().atZone(BUSINESS_ZONE).toLocalDate().atStartOfDay(BUSINESS_ZONE).toInstant();
-            for (ChannelKpi k : windows) {
-                if (!k.windowStart().isBefore(startOfDay)) {
-                    revenue = revenue.add(k.revenue());
-                    units += k.unitsSold();
-                    breaches += k.slaBreaches();
-                }
-            }
-        }
-        t.put("revenueToday", revenue);
-        t.put("unitsToday", units);
-        t.put("slaBreachesToday", breaches);
-        t.put("openAlerts", history.alerts(a -> a.channelId().equals(channel) && a.status() == AlertStatus.FIRING).size());
-        return t;
-    }
-
-    /**
-     * Server-Sent Events of the caller's channels (or one of them). Resumes after {@code Last-Event-ID}
-     * (header, or {@code lastEventId} parameter for the first connection); sends a comment every 15 s,
-     * and ends the stream when the session ends.
-     */
-    private void stream(HttpExchange ex, Manager user, String channel) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        ex.getResponseHeaders().set("Cache-Control", "no-cache");
-        ex.sendResponseHeaders(200, 0);
-        String token = cookie(ex);
-        long last = lastEventId(ex);
-        Semaphore wake = new Semaphore(0);
-        Runnable onEvent = wake::release;
-        history.subscribe(onEvent);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(("retry: 1000\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            while (sessions.user(token).isPresent()) {
-                for (HistoryStore.Event e : history.eventsAfter(last, e -> user.canSee(e.channelId())
-                        && (channel == null || channel.equals(e.channelId())))) {
-                    out.write(("id: " + e.id() + "\nevent: " + e.type() + "\ndata: " + e.json() + "\n\n").getBytes(StandardCharsets.UTF_8));
-                    last = e.id();
-                }
-                last = Math.max(last, history.lastEventId());
-                out.flush();
-                if (!wake.tryAcquire(15, TimeUnit.SECONDS)) {
-                    out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-                wake.drainPermits();
-            }
-        } catch (IOException e) {
-            // the browser went away
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            history.unsubscribe(onEvent);
-        }
-    }
-
-    private static long lastEventId(HttpExchange ex) {
-        String header = ex.getRequestHeaders().getFirst("Last-Event-ID");
-        String value = header != null ? header : query(ex).get("lastEventId");
-        try {
-            return value == null ? 0 : Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private void login(HttpExchange ex) throws IOException {
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(ex.getRequestBody());
-        } catch (IOException e) {
-            send(ex, 400, error("body must be JSON {username, password}"));
-            return;
-        }
-        String username = body == null ? "" : body.path("username").asText("");
-        String password = body == null ? "" : body.path("password").asText("");
-        if (sessions.lockedOut(username)) {
-            send(ex, 429, error("too many failed logins; try again later"));
-            return;
-        }
-        Manager m = settings.manager(username);
-        // Check a hash even for unknown users, so timing does not reveal who exists.
-        String hash = m != null ? m.passwordHash() : UNKNOWN_USER_HASH;
-        boolean ok = checkPassword(password, hash) && m != null;
-        if (!ok) {
-            sessions.failed(username);
-            send(ex, 401, error("wrong username or password"));
-            return;
-        }
-        sessions.succeeded(username);
-        String token = sessions.create(username);
-        ex.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
-                + sessions.ttl().toSeconds());
-        ObjectNode me = Json.mapper().createObjectNode();
-        me.put("username", username);
-        send(ex, 200, me);
-    }
-
-    private static boolean checkPassword(String password, String hash) {
-        try {
-            return BCrypt.checkpw(password, hash);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String cookie(HttpExchange ex) {
-        List<String> headers = ex.getRequestHeaders().get("Cookie");
-        if (headers == null) {
-            return null;
-        }
-        for (String header : headers) {
-            for (String part : header.split(";")) {
-                String p = part.trim();
-                if (p.startsWith(COOKIE + "=")) {
-                    return p.substring(COOKIE.length() + 1);
-                }
-            }
-        }
-        return null;
-    }
-
-    private static Map<String, String> query(HttpExchange ex) {
-        String q = ex.getRequestURI().getRawQuery();
-        Map<String, String> out = new java.util.HashMap<>();
-        if (q != null) {
-            for (String kv : q.split("&")) {
-                int i = kv.indexOf('=');
-                if (i > 0) {
-                    out.put(URLDecoder.decode(kv.substring(0, i), StandardCharsets.UTF_8),
-                            URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
+        });
         return out;
     }
 
-    private void serveStatic(HttpExchange ex, String resource) throws IOException {
-        try (InputStream in = PanelServer.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                send(ex, 404, error("missing asset " + resource));
-                return;
-            }
-            byte[] bytes = in.readAllBytes();
-            String type = resource.endsWith(".js") ? "text/javascript" : resource.endsWith(".css") ? "text/css" : "text/html";
-            ex.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-            ex.sendResponseHeaders(200, bytes.length);
-            ex.getResponseBody().write(bytes);
-        }
+    private static void asset(Context ctx, String path, byte[] bytes) {
+        String type = path.endsWith(".js") ? "text/javascript" : path.endsWith(".css") ? "text/css" : "text/html";
+        ctx.contentType(type + "; charset=utf-8").result(bytes);
     }
 
-    private static JsonNode error(String message) {
-        return Json.mapper().createObjectNode().put("error", message);
-    }
-
-    private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
-        if (body == null) {
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        byte[] bytes = Json.mapper().writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+    public int port() {
+        return app.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        stream.close();
+        app.stop();
+        streamSetup.shutdownNow();
     }
 }

@@ -1,42 +1,51 @@
 package io.channelpulse.gateway.panel;
 
+import io.channelpulse.config.PanelSettings;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Base64;
-import java.util.Deque;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Login sessions (random 256-bit tokens with an expiry) and the failed-login limiter: at most
- * {@code maxFailures} failures per username in {@code failureWindow}, after which logins for that
- * user are refused until the window has passed.
+ * Login sessions: random 256-bit tokens that expire {@code ttl} after login, at most
+ * {@code maxSessions} of them (past that, Caffeine's size policy ends the sessions least likely to be used).
  */
 public final class Sessions {
 
     private record Session(String username, Instant expiresAt) {}
 
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final Cache<String, Session> sessions;
     private final Duration ttl;
-    private final int maxFailures;
-    private final Duration failureWindow;
     private final Clock clock;
 
-    public Sessions(Duration ttl, int maxFailures, Duration failureWindow, Clock clock) {
+    public Sessions(Duration ttl, int maxSessions, Clock clock) {
         this.ttl = ttl;
-        this.maxFailures = maxFailures;
-        this.failureWindow = failureWindow;
         this.clock = clock;
+        this.sessions = Caffeine.newBuilder().maximumSize(maxSessions).expireAfterWrite(ttl).ticker(ticker(clock)).build();
+    }
+
+    /** The sessions a panel with these settings keeps. */
+    public static Sessions of(PanelSettings settings, Clock clock) {
+        return new Sessions(settings.sessionTtl(), settings.limits().maxSessions(), clock);
+    }
+
+    /** Caffeine's expiry follows the same clock as the rest of the panel, so tests can move it. */
+    static Ticker ticker(Clock clock) {
+        return () -> clock.millis() * 1_000_000L;
     }
 
     public Duration ttl() {
         return ttl;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     public String create(String username) {
@@ -52,12 +61,12 @@ public final class Sessions {
         if (token == null) {
             return Optional.empty();
         }
-        Session s = sessions.get(token);
+        Session s = sessions.getIfPresent(token);
         if (s == null) {
             return Optional.empty();
         }
         if (!clock.instant().isBefore(s.expiresAt())) {
-            sessions.remove(token);
+            sessions.invalidate(token);
             return Optional.empty();
         }
         return Optional.of(s.username());
@@ -65,32 +74,12 @@ public final class Sessions {
 
     public void end(String token) {
         if (token != null) {
-            sessions.remove(token);
+            sessions.invalidate(token);
         }
     }
 
-    public boolean lockedOut(String username) {
-        Deque<Instant> recent = failures.get(username);
-        if (recent == null) {
-            return false;
-        }
-        synchronized (recent) {
-            Instant cutoff = clock.instant().minus(failureWindow);
-            while (!recent.isEmpty() && recent.peekFirst().isBefore(cutoff)) {
-                recent.pollFirst();
-            }
-            return recent.size() >= maxFailures;
-        }
-    }
-
-    public void failed(String username) {
-        Deque<Instant> recent = failures.computeIfAbsent(username, k -> new ArrayDeque<>());
-        synchronized (recent) {
-            recent.addLast(clock.instant());
-        }
-    }
-
-    public void succeeded(String username) {
-        failures.remove(username);
+    long size() {
+        sessions.cleanUp();
+        return sessions.estimatedSize();
     }
 }

@@ -68,7 +68,7 @@ class PanelApiTest {
         history.onAlert(alert("alert-a", AlertStatus.FIRING, "CH-A1"));
         history.onAlert(alert("alert-b", AlertStatus.FIRING, "CH-B1"));
         PanelSettings settings = PanelFixtures.settings();
-        server = new PanelServer(settings, history, new Sessions(settings.sessionTtl(), 3, Duration.ofMinutes(5), clock), "127.0.0.1", 0);
+        server = new PanelServer(settings, history, Sessions.of(settings, clock), "127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -79,6 +79,7 @@ class PanelApiTest {
 
     HttpResponse<String> login(String user, String password) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + "/api/login"))
+                        .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -173,7 +174,8 @@ class PanelApiTest {
 
     /** Opens the stream, runs {@code then}, and returns the first {@code count} "id:" lines. */
     List<String> readStream(String path, String cookie, String lastEventId, int count, Runnable then) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
+                .header("Accept", "text/event-stream"); // as EventSource sends it
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }

@@ -135,13 +135,22 @@ class PanelBrowserTest {
     }
 
     static WebDriver chromium() {
+        return chromium(null);
+    }
+
+    /** A headless Chromium; {@code timeZone} (an IANA id) sets the browser's own zone when not null. */
+    static WebDriver chromium(String timeZone) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(RequiresBinaries.Condition.locate("chromium").toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,900", "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(RequiresBinaries.Condition.locate("chromedriver").toFile()).usingAnyFreePort().build();
+        ChromeDriverService.Builder builder = new ChromeDriverService.Builder()
+                .usingDriverExecutable(RequiresBinaries.Condition.locate("chromedriver").toFile()).usingAnyFreePort();
+        if (timeZone != null) {
+            builder.withEnvironment(java.util.Map.of("TZ", timeZone));
+        }
+        ChromeDriverService service = builder.build();
         return new ChromeDriver(service, options);
     }
 
@@ -150,7 +159,7 @@ class PanelBrowserTest {
         HistoryStore history = HistoryStore.defaults();
         history.onKpi(kpi("CH-A1", T0, "100.00"));
         PanelSettings settings = PanelFixtures.settings();
-        Sessions sessions = new Sessions(settings.sessionTtl(), 5, Duration.ofMinutes(5), java.time.Clock.systemUTC());
+        Sessions sessions = Sessions.of(settings, java.time.Clock.systemUTC());
         PanelServer server = new PanelServer(settings, history, sessions, "127.0.0.1", 0);
         int port = server.port();
         WebDriver browser = chromium();
@@ -174,6 +183,78 @@ class PanelBrowserTest {
             wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection]"), "data-state", "up"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-today]"), "350.00"));
+        } finally {
+            browser.quit();
+            server.close();
+        }
+    }
+
+    @Test
+    void todayRollsOverInTheBusinessZoneNotTheBrowsers() throws Exception {
+        // T0 is 10:00 on the 29th in Shanghai and 18:00 on the 28th in Los Angeles; T0 + 7 h is
+        // 17:00 on the 29th in Shanghai but 01:00 on the 29th in Los Angeles: a new day only there.
+        HistoryStore history = HistoryStore.defaults();
+        history.onKpi(kpi("CH-A1", T0, "100.00"));
+        PanelSettings settings = PanelFixtures.settings();
+        try (PanelServer server = new PanelServer(settings, history, Sessions.of(settings, java.time.Clock.systemUTC()), "127.0.0.1", 0)) {
+            WebDriver browser = chromium("America/Los_Angeles");
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                wait.ignoring(StaleElementReferenceException.class);
+                browser.get("http://127.0.0.1:" + server.port() + "/");
+                assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone")).isEqualTo("America/Los_Angeles");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-form]")));
+                browser.findElement(By.id("lang")).sendKeys("English");
+                browser.findElement(By.id("username")).sendKeys("alice");
+                browser.findElement(By.id("password")).sendKeys(PASSWORD);
+                browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+                wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection]"), "data-state", "up"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-today]"), "100.00"));
+                history.onKpi(kpi("CH-A1", T0.plusSeconds(7 * 3600), "5.00"));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-last]"), "5.00"));
+                assertThat(browser.findElement(By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-today]")).getText())
+                        .as("same business day in Asia/Shanghai").contains("105.00");
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    @Test
+    void aPageWhoseEventsLeftTheBufferReloadsItsSnapshot() throws Exception {
+        HistoryStore history = new HistoryStore(Duration.ofHours(24), 1_000, 100, 2); // keeps only 2 events
+        history.onKpi(kpi("CH-A1", T0, "100.00"));
+        PanelSettings settings = PanelFixtures.settings();
+        Sessions sessions = Sessions.of(settings, java.time.Clock.systemUTC());
+        PanelServer server = new PanelServer(settings, history, sessions, "127.0.0.1", 0);
+        int port = server.port();
+        WebDriver browser = chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.ignoring(StaleElementReferenceException.class);
+            browser.get("http://127.0.0.1:" + port + "/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-form]")));
+            browser.findElement(By.id("lang")).sendKeys("English");
+            browser.findElement(By.id("username")).sendKeys("alice");
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-today]"), "100.00"));
+            Thread.sleep(500); // the stream opens right after the tiles render
+
+            server.close();
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection]"), "data-state", "down"));
+            // While the page is cut off, three windows arrive: the first of them leaves the 2-event buffer.
+            history.onKpi(kpi("CH-A1", T0.plusSeconds(60), "10.00"));
+            history.onKpi(kpi("CH-A1", T0.plusSeconds(120), "20.00"));
+            history.onKpi(kpi("CH-A1", T0.plusSeconds(180), "30.00"));
+            server = new PanelServer(settings, history, sessions, "127.0.0.1", port);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("[data-testid=tile-CH-A1] [data-testid=revenue-today]"), "160.00"));
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-testid=connection]"), "data-state", "up"));
         } finally {
             browser.quit();
             server.close();

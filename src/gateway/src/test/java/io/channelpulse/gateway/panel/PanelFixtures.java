@@ -34,6 +34,11 @@ final class PanelFixtures {
                 "http://grafana.local/d/channel-pulse-kpis?var-channel={channelId}");
     }
 
+    /** A panel on a free loopback port, as the gateway builds it. */
+    static PanelServer server(PanelSettings settings, HistoryStore history, java.time.Clock clock) {
+        return new PanelServer(settings, history, Sessions.of(settings, clock), "127.0.0.1", 0);
+    }
+
     static ChannelKpi kpi(String channel, Instant start, String revenue) {
         return new ChannelKpi(channel, ChannelType.DEALER, start, start.plusSeconds(60), 2, 3, new BigDecimal(revenue),
                 4, 1, 0.75, 0, 1, 1, 1800L, 7200L, 0, 0, 0);
