@@ -1,9 +1,7 @@
 package io.channelpulse.kafka;
 
 import io.channelpulse.config.PulseConfig;
-import io.channelpulse.config.ConfigException;
-import io.channelpulse.config.ConfigLoader;
-import java.nio.file.Path;
+import io.channelpulse.config.ConfigFileOption;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -29,9 +27,8 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML configuration (see README); keys it leaves out keep their defaults.")
-    Path configFile;
+    @CommandLine.Mixin
+    ConfigFileOption config = new ConfigFileOption();
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Overrides kafka.bootstrap-servers.")
     String bootstrapServers;
@@ -39,16 +36,12 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        try {
-            PulseConfig loaded = configFile == null ? PulseConfig.defaults() : ConfigLoader.load(configFile);
-            PulseConfig pulse = bootstrapServers == null
-                    ? loaded
-                    : loaded.withKafka(loaded.kafka().withBootstrapServers(bootstrapServers));
+        // The whole file (job, delivery, panel) is validated before anything starts.
+        PulseConfig pulse = config.load(spec.commandLine(), bootstrapServers);
+        ConfigFileOption.orUsageError(spec.commandLine(), () -> {
             LiveJob.requireDurableCheckpoints(pulse, env.getConfiguration());
-            LiveJob.wire(env, pulse);
-        } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "invalid configuration: " + e.getMessage());
-        }
+            return LiveJob.wire(env, pulse);
+        });
         env.execute(LiveJob.JOB_NAME);
         return 0;
     }

@@ -1,5 +1,6 @@
 package io.channelpulse.cli;
 
+import io.channelpulse.config.ConfigFileOption;
 import io.channelpulse.broker.EmbeddedKafka;
 import io.channelpulse.config.PulseConfig;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.channelpulse.cli;
 
+import io.channelpulse.gateway.GatewayCommand;
 import io.channelpulse.kafka.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package io.channelpulse.cli;
 
+import io.channelpulse.config.ConfigFileOption;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.channelpulse.config.Durations;

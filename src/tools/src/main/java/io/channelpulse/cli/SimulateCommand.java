@@ -1,5 +1,6 @@
 package io.channelpulse.cli;
 
+import io.channelpulse.config.ConfigFileOption;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.sim.Simulation;
 import io.channelpulse.sim.SimulationWriter;

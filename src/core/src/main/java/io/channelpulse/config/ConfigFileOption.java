@@ -1,9 +1,5 @@
-package io.channelpulse.cli;
+package io.channelpulse.config;
 
-import io.channelpulse.config.ChannelPulseConfig;
-import io.channelpulse.config.ConfigException;
-import io.channelpulse.config.ConfigLoader;
-import io.channelpulse.config.PulseConfig;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine;
@@ -13,35 +9,35 @@ import picocli.CommandLine.Option;
  * The {@code --config FILE} option every command shares, and its loading: the whole file is bound
  * and validated first, and an invalid file is a usage error (exit 2) whose message names the key.
  */
-final class ConfigFileOption {
+public final class ConfigFileOption {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML configuration (see README); keys it leaves out keep their defaults.")
-    Path file;
+    public Path file;
 
     /** Every section of the file, or the defaults without {@code --config}. */
-    ChannelPulseConfig loadAll(CommandLine cmd) {
+    public ChannelPulseConfig loadAll(CommandLine cmd) {
         return loadAll(cmd, file);
     }
 
-    static ChannelPulseConfig loadAll(CommandLine cmd, Path file) {
+    public static ChannelPulseConfig loadAll(CommandLine cmd, Path file) {
         return orUsageError(cmd, () -> file == null ? ChannelPulseConfig.defaults() : ConfigLoader.loadAll(file));
     }
 
-    PulseConfig load(CommandLine cmd) {
+    public PulseConfig load(CommandLine cmd) {
         return loadAll(cmd).job();
     }
 
     /** The job's settings, with {@code kafka.bootstrap-servers} replaced when {@code bootstrapServers} is given. */
-    PulseConfig load(CommandLine cmd, String bootstrapServers) {
+    public PulseConfig load(CommandLine cmd, String bootstrapServers) {
         return withBootstrapServers(load(cmd), bootstrapServers);
     }
 
-    static PulseConfig withBootstrapServers(PulseConfig config, String bootstrapServers) {
+    public static PulseConfig withBootstrapServers(PulseConfig config, String bootstrapServers) {
         return bootstrapServers == null ? config : config.withKafka(config.kafka().withBootstrapServers(bootstrapServers));
     }
 
-    static <T> T orUsageError(CommandLine cmd, Supplier<T> load) {
+    public static <T> T orUsageError(CommandLine cmd, Supplier<T> load) {
         try {
             return load.get();
         } catch (ConfigException e) {

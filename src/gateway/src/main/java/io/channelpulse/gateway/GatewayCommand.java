@@ -1,11 +1,13 @@
-package io.channelpulse.cli;
+package io.channelpulse.gateway;
 
-import io.channelpulse.broker.EmbeddedKafka;
+import io.channelpulse.config.ConfigFileOption;
 import io.channelpulse.config.ChannelPulseConfig;
 import io.channelpulse.config.PulseConfig;
-import io.channelpulse.gateway.Gateway;
 import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.config.PanelSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -56,13 +58,8 @@ public final class GatewayCommand implements Callable<Integer> {
         PulseConfig pulse = ConfigFileOption.withBootstrapServers(file.job(), bootstrapServers);
         DeliverySettings delivery = file.delivery();
         PanelSettings panel = file.panel();
-        if (metricsPort != 0) {
-            try {
-                EmbeddedKafka.requireFree(metricsPort, "--metrics-port");
-            } catch (EmbeddedKafka.PortInUseException e) {
-                throw new CommandLine.ParameterException(cmd, e.getMessage());
-            }
-        }
+        requireFree(cmd, metricsHost, metricsPort, "--metrics-port");
+        requireFree(cmd, panelHost, panelPort, "--panel-port");
         CountDownLatch stop = new CountDownLatch(1);
         try (Gateway gateway = Gateway.start(pulse, delivery, panel, metricsHost, metricsPort, panelHost, panelPort)) {
             if (gateway.panelPort() >= 0) {
@@ -75,5 +72,26 @@ public final class GatewayCommand implements Callable<Integer> {
             stop.await();
         }
         return 0;
+    }
+
+    /**
+     * A port another process holds is a usage error named by its option, found before any thread
+     * starts. The probe binds without address reuse, as the servers later do.
+     */
+    private static void requireFree(CommandLine cmd, String host, int port, String option) {
+        if (port <= 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cmd, option + " " + port + " on " + host + " is not free: " + e.getMessage());
+        }
+    }
+
+    /** The gateway jar's entry point: {@code java -jar channel-pulse-gateway.jar --config pulse.yaml}. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GatewayCommand()).execute(args));
     }
 }

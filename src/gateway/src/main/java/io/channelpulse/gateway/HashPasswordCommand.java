@@ -1,4 +1,4 @@
-package io.channelpulse.cli;
+package io.channelpulse.gateway;
 
 import java.io.Console;
 import java.util.concurrent.Callable;
