@@ -73,7 +73,7 @@ public final class ConfigLoader {
     }
 
     /** Binds {@code yaml}, resolving {@code ${env:NAME}} through {@code env}. */
-    static ChannelPulseConfig parseAll(String yaml, Function<String, String> env) {
+    public static ChannelPulseConfig parseAll(String yaml, Function<String, String> env) {
         ObjectReader reader = MAPPER.readerFor(ChannelPulseConfig.class).withAttribute(Secrets.ENV, env);
         try {
             // An empty or comment-only file, or a bare "~", is no configuration at all: the defaults.
