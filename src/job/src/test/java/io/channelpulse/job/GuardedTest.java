@@ -119,8 +119,8 @@ class GuardedTest {
                 }
             }
         }
-        // admission ×4, guide lookup, episodes, diversion, SLA resolver, channel type
-        assertThat(keyedFunctions).hasSize(9);
+        // admission ×4, guide lookup, episodes, diversion, SLA resolver, channel type of KPIs and of alerts
+        assertThat(keyedFunctions).hasSize(10);
     }
 
     private static <T> org.apache.flink.streaming.api.datastream.DataStream<Parsed<T>> empty(

@@ -12,6 +12,8 @@ import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.Gateway;
 import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.support.KafkaTestSupport;
+import io.channelpulse.model.ChannelType;
+import io.channelpulse.model.Partner;
 import io.channelpulse.model.AlertStatus;
 import io.channelpulse.serde.Json;
 import io.channelpulse.support.RequiresBinaries;
@@ -47,7 +49,13 @@ class PanelBrowserTest {
     void managerSeesOnlyOwnChannelsLiveAndIsRefusedOthers(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
             PulseConfig config = KafkaTestSupport.isolatedConfig(kafka, "panel");
-            kafka.createTopics(List.of(config.topics().kpis(), config.topics().alerts()), 2);
+            String partners = config.topics().inputs().get("partners");
+            kafka.createTopics(List.of(partners, config.topics().kpis(), config.topics().alerts()), 2);
+            try (KafkaProducer<String, String> producer = KafkaTestSupport.producer(kafka)) {
+                // The gateway keeps series and history only for channels the partner master data names.
+                send(producer, partners, "P-A1", new Partner("P-A1", "CH-A1", ChannelType.DEALER, List.of("R-1"), null, "A1"));
+                send(producer, partners, "P-B1", new Partner("P-B1", "CH-B1", ChannelType.DEALER, List.of("R-1"), null, "B1"));
+            }
             try (KafkaProducer<String, String> producer = KafkaTestSupport.producer(kafka);
                     Gateway gateway = Gateway.start(config, DeliverySettings.none(), PanelFixtures.settings(), "127.0.0.1", 0, 0)) {
                 send(producer, config.topics().kpis(), "CH-A1", kpi("CH-A1", T0, "100.00"));
