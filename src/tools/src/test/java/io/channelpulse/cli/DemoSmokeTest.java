@@ -50,6 +50,7 @@ class DemoSmokeTest {
             String password = passwordLine.substring(passwordLine.indexOf("password: ") + "password: ".length()).trim();
             var http = java.net.http.HttpClient.newHttpClient();
             var login = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(panel + "/api/login"))
+                    .header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"dealers\",\"password\":\"" + password + "\"}")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).isEqualTo(200);

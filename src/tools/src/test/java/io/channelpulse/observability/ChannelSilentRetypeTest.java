@@ -1,5 +1,6 @@
 package io.channelpulse.observability;
 
+import io.channelpulse.support.ProjectFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ class ChannelSilentRetypeTest {
     }
 
     static String channelSilentExpr() throws Exception {
-        JsonNode rules = new YAMLMapper().readTree(Path.of("deploy/prometheus/rules/channel-pulse.yml").toFile());
+        JsonNode rules = new YAMLMapper().readTree(ProjectFiles.path("deploy/prometheus/rules/channel-pulse.yml").toFile());
         for (JsonNode group : rules.path("groups")) {
             for (JsonNode rule : group.path("rules")) {
                 if (rule.path("alert").asText().equals("ChannelPulseChannelSilent")) {
