@@ -15,6 +15,7 @@ import io.channelpulse.model.AlertDetails;
 import io.channelpulse.model.AlertStatus;
 import io.channelpulse.model.ChannelKpi;
 import io.channelpulse.model.ChannelType;
+import io.channelpulse.model.Partner;
 import io.channelpulse.model.Rule;
 import io.channelpulse.model.Severity;
 import io.channelpulse.serde.Json;
@@ -77,7 +78,15 @@ public final class GatewayAbuseBenchmark {
         String verdict = "FAILED: did not finish";
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
             PulseConfig config = KafkaTestSupport.isolatedConfig(kafka, "abuse");
-            kafka.createTopics(List.of(config.topics().kpis(), config.topics().alerts(), "abuse.alerts-undeliverable"), 2);
+            String partners = config.topics().inputs().get("partners");
+            kafka.createTopics(List.of(partners, config.topics().kpis(), config.topics().alerts(), "abuse.alerts-undeliverable"), 2);
+            // The gateway keeps series and panel history only for channels partner master data names.
+            try (KafkaProducer<String, String> producer = KafkaTestSupport.producer(kafka)) {
+                for (int c = 0; c < CHANNELS; c++) {
+                    send(producer, partners, "P-" + c, new Partner("P-" + c, "CH-" + c, ChannelType.DEALER, List.of("R-1"), null, "P-" + c));
+                }
+                producer.flush();
+            }
 
             // Targets: a healthy webhook that records alert ids, and a black hole.
             Set<String> delivered = ConcurrentHashMap.newKeySet();
