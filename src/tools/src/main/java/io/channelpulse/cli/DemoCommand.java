@@ -242,8 +242,10 @@ public final class DemoCommand implements Callable<Integer> {
                 if (job.getJobStatus().get(5, TimeUnit.SECONDS).isGloballyTerminalState()) {
                     return;
                 }
-            } catch (ExecutionException e) {
-                return; // the local MiniCluster shuts down with its last job: nothing left to wait for
+            } catch (ExecutionException | IllegalStateException e) {
+                // The local MiniCluster shuts down with its last job (the status call then fails, or
+                // throws that the cluster is not running): nothing left to wait for.
+                return;
             }
             Thread.sleep(100);
         }
