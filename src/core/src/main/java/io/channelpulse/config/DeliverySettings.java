@@ -2,6 +2,7 @@ package io.channelpulse.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.channelpulse.model.Alert;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -138,6 +139,20 @@ public record DeliverySettings(
         return new DeliverySettings(targets, routes, groupWindow, maxAge, requestTimeout, initialBackoff,
                 maxBackoff, resendInterval, topic, panelUrl, runbookBaseUrl, queueCapacity, senderThreads, minRetryDelay,
                 resendMaxAlerts, parkUnrouted, maxInFlight);
+    }
+
+    /**
+     * The targets whose routes match {@code alert}, each once, in route order; empty when the alert
+     * is unrouted. The one place routing is decided: the dispatcher and the Alertmanager resender
+     * both ask here.
+     */
+    public List<Target> targetsFor(Alert alert) {
+        return routes.stream()
+                .filter(route -> route.matches(alert))
+                .flatMap(route -> route.targets().stream())
+                .distinct()
+                .map(name -> targets.stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow())
+                .toList();
     }
 
     public DeliverySettings withParkUnrouted(boolean park) {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,7 +56,6 @@ public final class AlertDispatcher extends ConsumerLoop<String, String> {
     private final RecordParking parking;
     private final MeterRegistry registry;
     private final OffsetTracker offsets = new OffsetTracker();
-    private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private final ObjectReader reader = JobOutputJson.alerts();
     private final DispatcherHealth health;
     /** Partitions whose next record could not be parked, and when to read them again (loop thread only). */
@@ -81,7 +79,6 @@ public final class AlertDispatcher extends ConsumerLoop<String, String> {
         this.parking = parking;
         this.registry = registry;
         this.health = new DispatcherHealth(registry, offsets::inFlight);
-        settings.targets().forEach(t -> targets.put(t.name(), t));
     }
 
     private static KafkaConsumer<String, String> consumer(PulseConfig config, DeliverySettings settings) {
@@ -274,12 +271,7 @@ public final class AlertDispatcher extends ConsumerLoop<String, String> {
     }
 
     private List<Target> matching(Alert alert) {
-        return settings.routes().stream()
-                .filter(route -> route.matches(alert))
-                .flatMap(route -> route.targets().stream())
-                .distinct()
-                .map(targets::get)
-                .toList();
+        return settings.targetsFor(alert);
     }
 
     /**

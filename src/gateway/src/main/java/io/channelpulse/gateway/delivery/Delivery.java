@@ -5,11 +5,9 @@ import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.config.PulseConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Wires alert delivery: dispatcher, grouper, deliverer (one lane per target, retries, parking) and
@@ -43,19 +41,10 @@ public final class Delivery implements AutoCloseable {
         KafkaParking parking = new KafkaParking(config.kafka().clientProperties(), settings.undeliverableTopic());
         TargetClient client = new TargetClient(settings);
         Deliverer deliverer = new Deliverer(client, settings, parking, registry, clock);
-        Map<String, Target> targets = settings.targets().stream().collect(Collectors.toMap(Target::name, t -> t));
         // Without an Alertmanager target there is nothing to re-post, and no reason to read the topic twice.
         AlertmanagerResender resender = settings.targets().stream().noneMatch(t -> t.kind() == Target.Kind.ALERTMANAGER) ? null
                 : new AlertmanagerResender(config.kafka().clientProperties(), config.topics().alerts(),
-                alert -> {
-                    return settings.routes().stream()
-                            .filter(route -> route.matches(alert))
-                            .flatMap(route -> route.targets().stream())
-                            .distinct()
-                            .map(targets::get)
-                            .filter(t -> t.kind() == Target.Kind.ALERTMANAGER)
-                            .toList();
-                },
+                alert -> settings.targetsFor(alert).stream().filter(t -> t.kind() == Target.Kind.ALERTMANAGER).toList(),
                 alert -> alert.channelType() == null ? null : alert.channelType().name(), client, deliverer::isDisabled, settings, registry);
         Grouper grouper = new Grouper(settings.groupWindow().toMillis(), windows, clock,
                 (notification, ack) -> deliverer.deliver(notification, ack));
