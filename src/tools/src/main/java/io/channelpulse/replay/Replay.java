@@ -14,7 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,30 +28,19 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs the job graph over files and writes sorted, diffable outputs: {@code alerts.jsonl} (by
- * eventTime), {@code kpis.jsonl} (by windowStart) and {@code dead-letters.jsonl} (by eventTime,
- * records without a readable time first). Runs in streaming mode, the same as live, so timers and
- * CEP behave identically; only the clock at the end differs (see EventTimeHorizon).
+ * Runs the job graph over files and writes sorted, diffable outputs ({@link ReplayOutput}): {@code
+ * alerts.jsonl} (by eventTime), {@code kpis.jsonl} (by windowStart) and {@code dead-letters.jsonl}
+ * (by eventTime, records without a readable time first). Runs in streaming mode, the same as live,
+ * so timers and CEP behave identically; only the clock at the end differs (see {@link ReplayClock}).
+ *
+ * <p>One pass over the input, in memory that does not grow with it: the end-of-input clock is
+ * found while the job reads, and the outputs are sorted externally ({@link SortedRuns}).
  */
 public final class Replay {
 
-    public static final Comparator<Alert> ALERT_ORDER = Comparator
-            .comparing(Alert::eventTime)
-            .thenComparing(Alert::rule)
-            .thenComparing(Alert::alertId)
-            .thenComparing(Alert::status);
-    public static final Comparator<ChannelKpi> KPI_ORDER = Comparator
-            .comparing(ChannelKpi::windowStart)
-            .thenComparing(ChannelKpi::channelId);
-    public static final Comparator<DeadLetter> DEAD_LETTER_ORDER = Comparator
-            .comparing(DeadLetter::eventTime, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
-            .thenComparing(DeadLetter::stream)
-            .thenComparing(d -> d.line() == null ? -1L : d.line())
-            .thenComparing(d -> d.reason());
-
-    public static final String ALERTS_FILE = "alerts.jsonl";
-    public static final String KPIS_FILE = "kpis.jsonl";
-    public static final String DEAD_LETTERS_FILE = "dead-letters.jsonl";
+    public static final String ALERTS_FILE = ReplayOutput.ALERTS.fileName();
+    public static final String KPIS_FILE = ReplayOutput.KPIS.fileName();
+    public static final String DEAD_LETTERS_FILE = ReplayOutput.DEAD_LETTERS.fileName();
 
     private final PulseConfig config;
     private final int parallelism;
@@ -60,8 +50,38 @@ public final class Replay {
         this.parallelism = parallelism;
     }
 
-    /** The result of one replay, with outputs in their file order. */
-    public record Result(List<Alert> alerts, List<ChannelKpi> kpis, List<DeadLetter> deadLetters, ReplaySummary summary) {}
+    /**
+     * The result of one replay: where its outputs are, and what it read and produced. The outputs
+     * stay on disk; {@link #alerts()}, {@link #kpis()} and {@link #deadLetters()} read them back,
+     * in file order, for callers that want them in memory (tests, small inputs).
+     */
+    public record Result(Path directory, ReplaySummary summary) {
+
+        public List<Alert> alerts() {
+            return read(ReplayOutput.ALERTS, Alert.class);
+        }
+
+        public List<ChannelKpi> kpis() {
+            return read(ReplayOutput.KPIS, ChannelKpi.class);
+        }
+
+        public List<DeadLetter> deadLetters() {
+            return read(ReplayOutput.DEAD_LETTERS, DeadLetter.class);
+        }
+
+        private <T> List<T> read(ReplayOutput output, Class<T> type) {
+            ObjectReader reader = Json.mapper().readerFor(type);
+            List<T> records = new ArrayList<>();
+            try (Stream<String> lines = Files.lines(directory.resolve(output.fileName()), StandardCharsets.UTF_8)) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    records.add(reader.readValue(line));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return records;
+        }
+    }
 
     /** Runs a replay of {@code input} on a local MiniCluster and writes the outputs to {@code output}. */
     public Result run(Path input, Path output) throws Exception {
@@ -73,54 +93,48 @@ public final class Replay {
         return run(env, input, output);
     }
 
-    /** Runs a replay in the given environment (tests pass a MiniCluster environment). */
+    /** Runs a replay in the given local environment (tests pass a MiniCluster environment). */
     public Result run(StreamExecutionEnvironment env, Path input, Path output) throws Exception {
         Files.createDirectories(output);
         Path staging = Files.createTempDirectory(output, ".replay-staging-");
-        try {
+        try (EndOfInput.Agreement end = ReplayInputs.endOfInput()) {
             JobOutputs outputs = new ChannelPulseJob(config, false)
-                    .build(ReplayInputs.create(env, input, config));
-            outputs.alerts().sinkTo(new JsonLinesSink<>(staging, "alerts")).name("Alerts file").uid("replay-alerts-sink");
-            outputs.kpis().sinkTo(new JsonLinesSink<>(staging, "kpis")).name("KPIs file").uid("replay-kpis-sink");
-            outputs.deadLetters().sinkTo(new JsonLinesSink<>(staging, "dead-letters")).name("Dead letters file").uid("replay-dead-letters-sink");
+                    .build(ReplayInputs.create(env, input, config, end));
+            outputs.alerts().sinkTo(new SortedRunsSink<>(staging, ReplayOutput.ALERTS, Alert.class))
+                    .name("Alerts file").uid("replay-alerts-sink");
+            outputs.kpis().sinkTo(new SortedRunsSink<>(staging, ReplayOutput.KPIS, ChannelKpi.class))
+                    .name("KPIs file").uid("replay-kpis-sink");
+            outputs.deadLetters().sinkTo(new SortedRunsSink<>(staging, ReplayOutput.DEAD_LETTERS, DeadLetter.class))
+                    .name("Dead letters file").uid("replay-dead-letters-sink");
             JobExecutionResult job = env.execute("channel-pulse-replay " + input.getFileName());
 
-            List<Alert> alerts = readParts(staging, "alerts", Alert.class);
-            List<ChannelKpi> kpis = readParts(staging, "kpis", ChannelKpi.class);
-            List<DeadLetter> dead = readParts(staging, "dead-letters", DeadLetter.class);
-            writeSorted(output, alerts, kpis, dead);
-            return new Result(alerts, kpis, dead,
-                    ReplaySummary.of(job.getAllAccumulatorResults(), alerts, dead, kpis.size()));
+            ReplaySummary.Tally tally = new ReplaySummary.Tally();
+            merge(staging, output, ReplayOutput.ALERTS, Alert.class, tally::alert);
+            merge(staging, output, ReplayOutput.KPIS, ChannelKpi.class, kpi -> tally.kpi());
+            merge(staging, output, ReplayOutput.DEAD_LETTERS, DeadLetter.class, tally::deadLetter);
+            return new Result(output, tally.summary(job.getAllAccumulatorResults()));
         } finally {
             deleteRecursively(staging);
         }
     }
 
-    private static <T> List<T> readParts(Path staging, String name, Class<T> type) throws IOException {
-        List<T> records = new ArrayList<>();
-        ObjectReader reader = Json.mapper().readerFor(type);
-        try (Stream<Path> parts = Files.list(staging)) {
-            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith(JsonLinesSink.partPrefix(name))).toList()) {
-                for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
-                    records.add(reader.readValue(line));
-                }
-            }
-        }
-        return records;
+    private static <T> void merge(Path staging, Path output, ReplayOutput file, Class<T> type, Consumer<T> each)
+            throws IOException {
+        SortedRuns.merge(SortedRuns.runsOf(staging, file.stem()), type, file.order(type),
+                output.resolve(file.fileName()), each);
     }
 
     /**
-     * Sorts the three outputs in place ({@link #ALERT_ORDER}, {@link #KPI_ORDER}, {@link
-     * #DEAD_LETTER_ORDER}) and writes them to {@code dir} as {@value #ALERTS_FILE}, {@value
-     * #KPIS_FILE} and {@value #DEAD_LETTERS_FILE}. Replay and {@code export} both write through
-     * here, so their directories compare with a plain {@code diff -r}.
+     * Sorts the three outputs in place, in {@link ReplayOutput}'s orders, and writes them to {@code
+     * dir} as {@value #ALERTS_FILE}, {@value #KPIS_FILE} and {@value #DEAD_LETTERS_FILE}: what
+     * {@code export} writes, so its directory and a replay's compare with a plain {@code diff -r}.
      */
     public static void writeSorted(Path dir, List<Alert> alerts, List<ChannelKpi> kpis, List<DeadLetter> deadLetters)
             throws IOException {
         Files.createDirectories(dir);
-        alerts.sort(ALERT_ORDER);
-        kpis.sort(KPI_ORDER);
-        deadLetters.sort(DEAD_LETTER_ORDER);
+        alerts.sort(ReplayOutput.ALERT_ORDER);
+        kpis.sort(ReplayOutput.KPI_ORDER);
+        deadLetters.sort(ReplayOutput.DEAD_LETTER_ORDER);
         writeLines(dir.resolve(ALERTS_FILE), alerts);
         writeLines(dir.resolve(KPIS_FILE), kpis);
         writeLines(dir.resolve(DEAD_LETTERS_FILE), deadLetters);
@@ -128,7 +142,7 @@ public final class Replay {
 
     private static void writeLines(Path file, List<?> records) throws IOException {
         ObjectWriter writer = Json.mapper().writer();
-        try (BufferedWriter out = JsonLinesSink.utf8Writer(file)) {
+        try (BufferedWriter out = SortedRunsSink.utf8Writer(file)) {
             for (Object record : records) {
                 out.write(writer.writeValueAsString(record));
                 out.newLine();

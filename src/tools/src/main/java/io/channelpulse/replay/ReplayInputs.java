@@ -2,17 +2,10 @@ package io.channelpulse.replay;
 
 import io.channelpulse.job.StreamTypes;
 import io.channelpulse.config.PulseConfig;
-import io.channelpulse.job.EventTimeHorizon;
 import io.channelpulse.job.JobInputs;
 import io.channelpulse.job.WatermarkStrategies;
 import io.channelpulse.serde.EventStream;
-import io.channelpulse.replay.JsonLinesFormat;
 import io.channelpulse.serde.Parsed;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
@@ -21,23 +14,31 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * File sources for {@code replay}: {@code DIR/<stream>.jsonl} per stream, read with {@link
- * FileSource}. A missing file is an empty stream. Each source is followed by the replay clock
- * ({@link EventTimeHorizon}), set to the latest event time found in the input.
+ * FileSource}. A missing file is an empty stream. Each source is followed by replay's clock
+ * ({@link ReplayClock}), which stops event time at the latest event of the whole input: found while
+ * reading, not by a second pass over the files.
  */
 public final class ReplayInputs {
 
     private ReplayInputs() {}
 
-    public static JobInputs create(StreamExecutionEnvironment env, Path dir, PulseConfig config)
-            throws IOException {
-        long endOfInput = latestEventTime(dir, config);
+    /**
+     * The six sources of one replay. {@code end} is where their clocks agree on the end of input;
+     * open it with {@link #endOfInput()} and close it once the job has ended.
+     */
+    public static JobInputs create(StreamExecutionEnvironment env, Path dir, PulseConfig config, EndOfInput.Agreement end) {
         return new JobInputs(
-                source(env, dir, EventStream.POS_SALES, config, endOfInput),
-                source(env, dir, EventStream.PRICES, config, endOfInput),
-                source(env, dir, EventStream.INVENTORY, config, endOfInput),
-                source(env, dir, EventStream.ORDERS, config, endOfInput),
-                source(env, dir, EventStream.GUIDE_PRICES, config, endOfInput),
-                source(env, dir, EventStream.PARTNERS, config, endOfInput));
+                source(env, dir, EventStream.POS_SALES, config, end),
+                source(env, dir, EventStream.PRICES, config, end),
+                source(env, dir, EventStream.INVENTORY, config, end),
+                source(env, dir, EventStream.ORDERS, config, end),
+                source(env, dir, EventStream.GUIDE_PRICES, config, end),
+                source(env, dir, EventStream.PARTNERS, config, end));
+    }
+
+    /** An agreement on the end of input between the clocks of the six sources of {@link #create}. */
+    public static EndOfInput.Agreement endOfInput() {
+        return EndOfInput.open(EventStream.ALL.stream().map(EventStream::name).toList());
     }
 
     public static Path fileOf(Path dir, EventStream<?> stream) {
@@ -45,7 +46,7 @@ public final class ReplayInputs {
     }
 
     private static <T> DataStream<Parsed<T>> source(
-            StreamExecutionEnvironment env, Path dir, EventStream<T> stream, PulseConfig config, long endOfInput) {
+            StreamExecutionEnvironment env, Path dir, EventStream<T> stream, PulseConfig config, EndOfInput.Agreement end) {
         String fileName = stream.name() + ".jsonl";
         // A path string (not a URI) so Flink normalizes away any trailing slash before comparing.
         org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(dir.toAbsolutePath().normalize().toString());
@@ -61,44 +62,8 @@ public final class ReplayInputs {
         return env.fromSource(files, WatermarkStrategies.replay(stream, config.outOfOrderness()), "Replay " + fileName)
                 .setParallelism(1)
                 .uid("replay-source-" + stream.name())
-                .transform("Replay clock (" + stream.name() + ")", StreamTypes.parsed(stream), new EventTimeHorizon<>(endOfInput))
+                .transform("Replay clock (" + stream.name() + ")", StreamTypes.parsed(stream), new ReplayClock<>(end, stream.name()))
                 .setParallelism(1)
                 .uid("replay-clock-" + stream.name());
-    }
-
-    /**
-     * The latest event time of any valid event in the input: where replay's clock stops. Reference
-     * data (guide prices, partners) does not count. With no events, the epoch.
-     */
-    static long latestEventTime(Path dir, PulseConfig config) throws IOException {
-        long latest = Long.MIN_VALUE;
-        for (EventStream<?> stream : EventStream.ALL) {
-            latest = Math.max(latest, latestIn(dir, stream, config));
-        }
-        return latest == Long.MIN_VALUE ? 0L : latest;
-    }
-
-    private static <T> long latestIn(Path dir, EventStream<T> stream, PulseConfig config) throws IOException {
-        Path file = fileOf(dir, stream);
-        long latest = Long.MIN_VALUE;
-        if (!Files.isRegularFile(file)) {
-            return latest;
-        }
-        // Decode as JsonLinesFormat does, replacing invalid UTF-8: Files.newBufferedReader would
-        // throw on it, failing the whole replay for one bad line the job itself dead-letters.
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
-            String line;
-            long number = 0;
-            while ((line = lines.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                Parsed<T> parsed = stream.parse(line, io.channelpulse.serde.RecordOrigin.file(stream.name(), file.toString(), number), config.input(), null);
-                latest = Math.max(latest, stream.timestampOf(parsed));
-            }
-        }
-        return latest;
     }
 }

@@ -5,7 +5,6 @@ import io.channelpulse.model.AlertStatus;
 import io.channelpulse.model.DeadLetter;
 import io.channelpulse.model.Rule;
 import io.channelpulse.serde.EventStream;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,32 +17,47 @@ public record ReplaySummary(
         Map<Rule, long[]> alertsByRule,
         long kpis) {
 
-    static ReplaySummary of(
-            Map<String, Object> accumulators, List<Alert> alerts, List<DeadLetter> deadLetters, long kpis) {
-        Map<String, Long> read = new TreeMap<>();
-        Map<String, Long> dead = new TreeMap<>();
-        Map<String, Long> late = new TreeMap<>();
-        Map<String, Long> dups = new TreeMap<>();
-        for (EventStream<?> stream : EventStream.ALL) {
-            read.put(stream.name(), counter(accumulators, "records-read." + stream.name()));
-            dups.put(stream.name(), counter(accumulators, "duplicates." + stream.name()));
-            dead.put(stream.name(), 0L);
-            late.put(stream.name(), 0L);
+    /** Counts the outputs as the merge writes them, so nothing is held to summarize them. */
+    static final class Tally {
+        private final Map<String, Long> dead = new TreeMap<>();
+        private final Map<String, Long> late = new TreeMap<>();
+        private final Map<Rule, long[]> byRule = new TreeMap<>();
+        private long kpis;
+
+        Tally() {
+            for (EventStream<?> stream : EventStream.ALL) {
+                dead.put(stream.name(), 0L);
+                late.put(stream.name(), 0L);
+            }
+            for (Rule rule : Rule.values()) {
+                byRule.put(rule, new long[2]);
+            }
         }
-        for (DeadLetter letter : deadLetters) {
+
+        void alert(Alert alert) {
+            byRule.get(alert.rule())[alert.status() == AlertStatus.FIRING ? 0 : 1]++;
+        }
+
+        void deadLetter(DeadLetter letter) {
             dead.merge(letter.stream(), 1L, Long::sum);
             if (DeadLetter.LATE.equals(letter.reason())) {
                 late.merge(letter.stream(), 1L, Long::sum);
             }
         }
-        Map<Rule, long[]> byRule = new TreeMap<>();
-        for (Rule rule : Rule.values()) {
-            byRule.put(rule, new long[2]);
+
+        void kpi() {
+            kpis++;
         }
-        for (Alert alert : alerts) {
-            byRule.get(alert.rule())[alert.status() == AlertStatus.FIRING ? 0 : 1]++;
+
+        ReplaySummary summary(Map<String, Object> accumulators) {
+            Map<String, Long> read = new TreeMap<>();
+            Map<String, Long> dups = new TreeMap<>();
+            for (EventStream<?> stream : EventStream.ALL) {
+                read.put(stream.name(), counter(accumulators, "records-read." + stream.name()));
+                dups.put(stream.name(), counter(accumulators, "duplicates." + stream.name()));
+            }
+            return new ReplaySummary(read, dead, late, dups, byRule, kpis);
         }
-        return new ReplaySummary(read, dead, late, dups, byRule, kpis);
     }
 
     private static long counter(Map<String, Object> accumulators, String name) {

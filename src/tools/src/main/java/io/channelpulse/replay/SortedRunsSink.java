@@ -1,7 +1,5 @@
 package io.channelpulse.replay;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
-import io.channelpulse.serde.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -14,18 +12,21 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Writes records as JSON lines to {@code <dir>/<name>-<subtask>.part}, one file per parallel
- * writer. Replay merges and sorts the parts once the job has finished. Replay runs without
+ * Writes one of replay's outputs as sorted runs of JSON lines ({@link SortedRuns.Spiller}), one
+ * series per parallel writer; replay merges them once the job has finished. Replay runs without
  * checkpoints and fails as a whole, so there is no need for FileSink's commit protocol.
  */
-final class JsonLinesSink<T> implements Sink<T> {
+final class SortedRunsSink<T> implements Sink<T> {
 
     private final String dir;
-    private final String name;
+    private final ReplayOutput output;
+    private final Class<T> type;
 
-    JsonLinesSink(Path dir, String name) {
+    SortedRunsSink(Path dir, ReplayOutput output, Class<T> type) {
         this.dir = dir.toAbsolutePath().toString();
-        this.name = name;
+        this.output = output;
+        this.type = type;
+        output.order(type); // fails here, at job build time, on a type mismatch
     }
 
     /**
@@ -37,33 +38,28 @@ final class JsonLinesSink<T> implements Sink<T> {
         return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8));
     }
 
-    static String partPrefix(String name) {
-        return name + "-";
-    }
-
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-        Path file = Paths.get(dir, partPrefix(name) + subtask + ".part");
-        Files.createDirectories(file.getParent());
-        BufferedWriter out = utf8Writer(file);
-        ObjectWriter json = Json.mapper().writer();
+        Path staging = Paths.get(dir);
+        Files.createDirectories(staging);
+        SortedRuns.Spiller<T> runs = new SortedRuns.Spiller<>(
+                staging, output.stem(), context.getTaskInfo().getIndexOfThisSubtask(), output.order(type),
+                SortedRuns.RECORDS_PER_RUN);
         return new SinkWriter<>() {
             @Override
             public void write(T record, Context context) throws IOException {
-                out.write(json.writeValueAsString(record));
-                out.newLine();
+                runs.add(record);
             }
 
             @Override
             public void flush(boolean endOfInput) throws IOException {
-                out.flush();
+                if (endOfInput) {
+                    runs.spill();
+                }
             }
 
             @Override
-            public void close() throws IOException {
-                out.close();
-            }
+            public void close() {}
         };
     }
 }
