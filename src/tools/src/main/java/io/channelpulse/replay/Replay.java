@@ -97,9 +97,9 @@ public final class Replay {
     public Result run(StreamExecutionEnvironment env, Path input, Path output) throws Exception {
         Files.createDirectories(output);
         Path staging = Files.createTempDirectory(output, ".replay-staging-");
-        try (EndOfInput.Agreement end = ReplayInputs.endOfInput()) {
+        try (ReplayClocks.Handle clocks = ReplayInputs.clocks()) {
             JobOutputs outputs = new ChannelPulseJob(config, false)
-                    .build(ReplayInputs.create(env, input, config, end));
+                    .build(ReplayInputs.create(env, input, config, clocks));
             outputs.alerts().sinkTo(new SortedRunsSink<>(staging, ReplayOutput.ALERTS, Alert.class))
                     .name("Alerts file").uid("replay-alerts-sink");
             outputs.kpis().sinkTo(new SortedRunsSink<>(staging, ReplayOutput.KPIS, ChannelKpi.class))

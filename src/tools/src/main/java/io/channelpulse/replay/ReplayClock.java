@@ -14,24 +14,27 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>The last event time is found in the same pass that feeds the job: each clock tracks the
  * latest timestamp it forwards (dead letters and untimed reference data carry none), and at end of
- * input the clocks of all sources agree on the latest of them through {@link EndOfInput}. A
- * source therefore holds its final watermark until every other source has read its file; the
- * watermarks it forwarded before that stand, so nothing downstream waits for data.
+ * input the clocks of all sources agree on the latest of them ({@link ReplayClocks}). A source
+ * therefore holds its final watermark until every other source has read its file; the watermarks
+ * it forwarded before that stand. While reading, an event stream's clock also holds its source
+ * back when it runs too far ahead of the others, which bounds what joins buffer.
  */
 final class ReplayClock<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
 
-    private final EndOfInput.Agreement agreement;
+    private final ReplayClocks.Handle clocks;
     private final String stream;
+    private transient int slot;
     private transient long latest;
 
-    ReplayClock(EndOfInput.Agreement agreement, String stream) {
-        this.agreement = agreement;
+    ReplayClock(ReplayClocks.Handle clocks, String stream) {
+        this.clocks = clocks;
         this.stream = stream;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
+        slot = clocks.slotOf(stream);
         latest = Long.MIN_VALUE;
     }
 
@@ -46,9 +49,12 @@ final class ReplayClock<T> extends AbstractStreamOperator<T> implements OneInput
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         if (mark.getTimestamp() == Long.MAX_VALUE) {
-            super.processWatermark(new Watermark(agreement.agree(stream, latest)));
-        } else {
-            super.processWatermark(mark);
+            super.processWatermark(new Watermark(clocks.agree(stream, latest)));
+            return;
         }
+        if (slot >= 0) {
+            clocks.advance(slot, mark.getTimestamp());
+        }
+        super.processWatermark(mark);
     }
 }

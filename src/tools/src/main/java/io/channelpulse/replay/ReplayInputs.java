@@ -7,6 +7,8 @@ import io.channelpulse.job.WatermarkStrategies;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.serde.Parsed;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -20,25 +22,34 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class ReplayInputs {
 
+    /**
+     * How far one event stream's source may read ahead of the slowest in event time (see {@link
+     * ReplayClocks}): at replay speed, about a second of reading, and a bound on what joins buffer.
+     */
+    static final Duration MAX_DRIFT = Duration.ofHours(1);
+
     private ReplayInputs() {}
 
     /**
-     * The six sources of one replay. {@code end} is where their clocks agree on the end of input;
-     * open it with {@link #endOfInput()} and close it once the job has ended.
+     * The six sources of one replay. {@code clocks} coordinates their clocks;
+     * open it with {@link #clocks()} and close it once the job has ended.
      */
-    public static JobInputs create(StreamExecutionEnvironment env, Path dir, PulseConfig config, EndOfInput.Agreement end) {
+    public static JobInputs create(StreamExecutionEnvironment env, Path dir, PulseConfig config, ReplayClocks.Handle clocks) {
         return new JobInputs(
-                source(env, dir, EventStream.POS_SALES, config, end),
-                source(env, dir, EventStream.PRICES, config, end),
-                source(env, dir, EventStream.INVENTORY, config, end),
-                source(env, dir, EventStream.ORDERS, config, end),
-                source(env, dir, EventStream.GUIDE_PRICES, config, end),
-                source(env, dir, EventStream.PARTNERS, config, end));
+                source(env, dir, EventStream.POS_SALES, config, clocks),
+                source(env, dir, EventStream.PRICES, config, clocks),
+                source(env, dir, EventStream.INVENTORY, config, clocks),
+                source(env, dir, EventStream.ORDERS, config, clocks),
+                source(env, dir, EventStream.GUIDE_PRICES, config, clocks),
+                source(env, dir, EventStream.PARTNERS, config, clocks));
     }
 
-    /** An agreement on the end of input between the clocks of the six sources of {@link #create}. */
-    public static EndOfInput.Agreement endOfInput() {
-        return EndOfInput.open(EventStream.ALL.stream().map(EventStream::name).toList());
+    /** The clocks of the six sources of {@link #create}; the four event streams are aligned. */
+    public static ReplayClocks.Handle clocks() {
+        return ReplayClocks.open(
+                EventStream.ALL.stream().map(EventStream::name).toList(),
+                EventStream.ALL.stream().filter(EventStream::isEventStream).map(EventStream::name).collect(Collectors.toSet()),
+                MAX_DRIFT);
     }
 
     public static Path fileOf(Path dir, EventStream<?> stream) {
@@ -46,7 +57,7 @@ public final class ReplayInputs {
     }
 
     private static <T> DataStream<Parsed<T>> source(
-            StreamExecutionEnvironment env, Path dir, EventStream<T> stream, PulseConfig config, EndOfInput.Agreement end) {
+            StreamExecutionEnvironment env, Path dir, EventStream<T> stream, PulseConfig config, ReplayClocks.Handle clocks) {
         String fileName = stream.name() + ".jsonl";
         // A path string (not a URI) so Flink normalizes away any trailing slash before comparing.
         org.apache.flink.core.fs.Path root = new org.apache.flink.core.fs.Path(dir.toAbsolutePath().normalize().toString());
@@ -62,7 +73,7 @@ public final class ReplayInputs {
         return env.fromSource(files, WatermarkStrategies.replay(stream, config.outOfOrderness()), "Replay " + fileName)
                 .setParallelism(1)
                 .uid("replay-source-" + stream.name())
-                .transform("Replay clock (" + stream.name() + ")", StreamTypes.parsed(stream), new ReplayClock<>(end, stream.name()))
+                .transform("Replay clock (" + stream.name() + ")", StreamTypes.parsed(stream), new ReplayClock<>(clocks, stream.name()))
                 .setParallelism(1)
                 .uid("replay-clock-" + stream.name());
     }
