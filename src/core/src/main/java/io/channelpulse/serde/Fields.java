@@ -330,6 +330,10 @@ final class Fields {
             return Instant.ofEpochMilli(longs[slot]);
         }
         if (kinds[slot] == STRING && ((String) refs[slot]).length() <= 64) {
+            Instant usual = IsoInstants.parse((String) refs[slot]);
+            if (usual != null) {
+                return usual;
+            }
             try {
                 return OffsetDateTime.parse((String) refs[slot], DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                         .toInstant();
