@@ -1,14 +1,18 @@
 package io.channelpulse.serde;
 
 import io.channelpulse.config.InputBounds;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import io.channelpulse.model.DeadLetter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
  * Turns one raw payload into a {@link Parsed}: the event, or a dead letter that records the origin,
- * a reason naming the field, and the original payload (bounded in size). Shared by the replay file
+ * a reason naming the field, and the original payload (bounded in size). The payload is read in
+ * one streaming pass into {@link Fields}, never into a JSON tree. Shared by the replay file
  * format and the Kafka deserialization schema so both apply the same contract. Never throws: an
  * unexpected exception while parsing is a dead letter with reason {@code internal}.
  */
@@ -40,9 +44,20 @@ final class EventDeserializer {
             RecordOrigin origin,
             InputBounds bounds,
             Instant notAfter) {
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(payload);
+        Fields fields;
+        try (JsonParser p = Json.mapper().createParser(payload)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                fields = Fields.read(p, stream.fieldNames(), bounds);
+            } else {
+                fields = null;
+                Fields.skipValue(p, first); // still read to its end: `[1] [` is invalid JSON, not a non-object
+            }
+            JsonToken trailing = first == null ? null : p.nextToken();
+            if (trailing != null) {
+                return bad(origin, bounds, DeadLetter.INVALID_JSON, null,
+                        "not valid JSON: " + trailingTokenMessage(trailing), null, payload);
+            }
         } catch (JsonProcessingException e) {
             return bad(origin, bounds, DeadLetter.INVALID_JSON, null,
                     "not valid JSON: " + e.getOriginalMessage(), null, payload);
@@ -51,12 +66,13 @@ final class EventDeserializer {
             // 1e9999999999); Jackson throws this unwrapped while reading floats as BigDecimal.
             return bad(origin, bounds, DeadLetter.INVALID_JSON, null,
                     "not valid JSON: a number cannot be represented: " + e.getMessage(), null, payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String source cannot fail to read
         }
-        if (node == null || !node.isObject()) {
+        if (fields == null) {
             return bad(origin, bounds, DeadLetter.INVALID_JSON, null,
                     "a " + stream.name() + " record must be a JSON object", null, payload);
         }
-        Fields fields = new Fields(node, bounds);
         T event;
         try {
             event = parser.parse(fields);
@@ -78,6 +94,17 @@ final class EventDeserializer {
             Instant eventTime, String payload) {
         return Parsed.bad(origin.deadLetter(reason, field, message, eventTime, payload)
                 .bounded(bounds.maxDeadLetterPayload()));
+    }
+
+    /**
+     * What {@code ObjectMapper.readTree} said about a second value after the first
+     * ({@code DeserializationFeature.FAIL_ON_TRAILING_TOKENS}), word for word, so dead letters read
+     * as they did when records were parsed into a tree.
+     */
+    private static String trailingTokenMessage(JsonToken trailing) {
+        return "Trailing token (of type " + trailing + ") found after value (bound as"
+                + " `com.fasterxml.jackson.databind.JsonNode`): not allowed as per"
+                + " `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`";
     }
 
     /** The event time of a bad record when it can be read (and is in range), so dead letters sort sensibly. */

@@ -16,11 +16,27 @@ import java.util.List;
 
 /**
  * The input contract, one method per stream. Each turns a JSON object into an event or throws an
- * {@link InvalidRecordException} naming the field. Unknown fields are ignored.
+ * {@link InvalidRecordException} naming the field. Unknown fields are ignored. Fields are checked
+ * in the order written here, so when several are bad the first one in this order is reported.
  */
 public final class EventParsers {
 
     private EventParsers() {}
+
+    // The fields each parser reads: the only top-level values Fields.read keeps (others are
+    // checked for valid JSON and dropped). A field a parser reads but its list lacks would always
+    // be missing, so every valid record of that stream would be dead-lettered; the tests would say.
+    static final List<String> POS_SALE_FIELDS = List.of("eventId", "eventTime", "channelId", "partnerId",
+            "outletId", "regionId", "sku", "quantity", "unitPrice", "currency", "batchCode");
+    static final List<String> PRICE_CHECK_FIELDS = List.of("eventId", "eventTime", "channelId", "partnerId",
+            "outletId", "regionId", "sku", "price", "currency", "source");
+    static final List<String> INVENTORY_FIELDS = List.of("eventId", "eventTime", "channelId", "partnerId",
+            "outletId", "regionId", "sku", "movement", "quantity", "onHand", "batchCode");
+    static final List<String> ORDER_FIELDS = List.of("eventId", "eventTime", "orderId", "channelId", "partnerId",
+            "status");
+    static final List<String> GUIDE_PRICE_FIELDS = List.of("sku", "guidePrice", "currency", "effectiveFrom");
+    static final List<String> PARTNER_FIELDS = List.of("partnerId", "channelId", "channelType", "authorizedRegions",
+            "tier", "name");
 
     static PosSale posSale(Fields f) throws InvalidRecordException {
         return new PosSale(

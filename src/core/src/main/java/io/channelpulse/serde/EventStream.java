@@ -22,17 +22,17 @@ import java.util.function.Function;
 public final class EventStream<T> implements Serializable {
 
     public static final EventStream<PosSale> POS_SALES =
-            new EventStream<>("pos-sales", PosSale.class, EventParsers::posSale, PosSale::eventTime, PosSale::eventId);
+            new EventStream<>("pos-sales", PosSale.class, EventParsers.POS_SALE_FIELDS, EventParsers::posSale, PosSale::eventTime, PosSale::eventId);
     public static final EventStream<PriceCheck> PRICES =
-            new EventStream<>("prices", PriceCheck.class, EventParsers::priceCheck, PriceCheck::eventTime, PriceCheck::eventId);
+            new EventStream<>("prices", PriceCheck.class, EventParsers.PRICE_CHECK_FIELDS, EventParsers::priceCheck, PriceCheck::eventTime, PriceCheck::eventId);
     public static final EventStream<InventoryMovement> INVENTORY =
-            new EventStream<>("inventory", InventoryMovement.class, EventParsers::inventory, InventoryMovement::eventTime, InventoryMovement::eventId);
+            new EventStream<>("inventory", InventoryMovement.class, EventParsers.INVENTORY_FIELDS, EventParsers::inventory, InventoryMovement::eventTime, InventoryMovement::eventId);
     public static final EventStream<OrderEvent> ORDERS =
-            new EventStream<>("orders", OrderEvent.class, EventParsers::order, OrderEvent::eventTime, OrderEvent::eventId);
+            new EventStream<>("orders", OrderEvent.class, EventParsers.ORDER_FIELDS, EventParsers::order, OrderEvent::eventTime, OrderEvent::eventId);
     public static final EventStream<GuidePrice> GUIDE_PRICES =
-            new EventStream<>("guide-prices", GuidePrice.class, EventParsers::guidePrice, guide -> null, guide -> null);
+            new EventStream<>("guide-prices", GuidePrice.class, EventParsers.GUIDE_PRICE_FIELDS, EventParsers::guidePrice, guide -> null, guide -> null);
     public static final EventStream<Partner> PARTNERS =
-            new EventStream<>("partners", Partner.class, EventParsers::partner, partner -> null, partner -> null);
+            new EventStream<>("partners", Partner.class, EventParsers.PARTNER_FIELDS, EventParsers::partner, partner -> null, partner -> null);
 
     public static final List<EventStream<?>> ALL =
             List.of(POS_SALES, PRICES, INVENTORY, ORDERS, GUIDE_PRICES, PARTNERS);
@@ -53,6 +53,7 @@ public final class EventStream<T> implements Serializable {
 
     private final String name;
     private final Class<T> eventClass;
+    private final String[] fieldNames;
     private final FieldParser<T> parser;
     private final TimeOf<T> timeOf;
     private final IdOf<T> idOf;
@@ -60,11 +61,13 @@ public final class EventStream<T> implements Serializable {
     private EventStream(
             String name,
             Class<T> eventClass,
+            List<String> fieldNames,
             FieldParser<T> parser,
             TimeOf<T> timeOf,
             IdOf<T> idOf) {
         this.name = name;
         this.eventClass = eventClass;
+        this.fieldNames = fieldNames.toArray(String[]::new);
         this.parser = parser;
         this.timeOf = timeOf;
         this.idOf = idOf;
@@ -73,6 +76,11 @@ public final class EventStream<T> implements Serializable {
     /** The eventId used for deduplication, or null for reference data. */
     public String idOf(T event) {
         return idOf.apply(event);
+    }
+
+    /** The top-level fields this stream's parser reads (shared: do not modify). */
+    String[] fieldNames() {
+        return fieldNames;
     }
 
     /** The default topic name and replay file stem. */

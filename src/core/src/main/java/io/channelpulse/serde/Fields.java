@@ -6,8 +6,11 @@ import static io.channelpulse.model.DeadLetter.MISSING_FIELD;
 import static io.channelpulse.model.DeadLetter.OUT_OF_RANGE;
 import static io.channelpulse.model.DeadLetter.WRONG_TYPE;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +29,15 @@ import java.util.regex.Pattern;
  * <p>Every value is bounded here ({@link InputBounds}), before any arithmetic touches it: JSON
  * allows {@code 1e999999999}, and an unbounded BigDecimal or Instant would throw (or compute for
  * minutes) deep inside an operator instead of becoming a dead letter.
+ *
+ * <p>Why no JSON tree: building a {@code JsonNode} for every record was a large share of the
+ * parse cost (issue 11). {@link #read} makes one streaming pass over the object and keeps, in flat
+ * arrays, only the top-level values of the fields its stream declares; every other value is still
+ * read to its end, so it must be valid JSON, and its numbers and strings are decoded exactly as the
+ * tree decoded them (a float whose exponent no BigDecimal can hold fails anywhere in the record).
+ * The checks run afterwards, in the order the stream's parser asks for fields, so the first bad
+ * field in contract order is the one reported, whatever the order in the payload. A key that
+ * repeats keeps its last value, as the tree did.
  */
 final class Fields {
 
@@ -37,26 +49,216 @@ final class Fields {
     /** Most elements of an array field (authorized regions). */
     static final int MAX_ARRAY_SIZE = 1_000;
 
-    private final JsonNode node;
+    // What a declared field held; JSON null and absence are both ABSENT.
+    private static final byte ABSENT = 0;
+    private static final byte STRING = 1;
+    /** An integer that fits in a long: the value is in {@code longs}. */
+    private static final byte LONG = 2;
+    /** An integer beyond a long: the BigInteger is in {@code refs}. */
+    private static final byte BIG_INTEGER = 3;
+    /** A number with a fraction or exponent: the BigDecimal (the sender's scale) is in {@code refs}. */
+    private static final byte DECIMAL = 4;
+    private static final byte TRUE = 5;
+    private static final byte FALSE = 6;
+    /** {@code longs} holds the element count, {@code refs} the first elements (null where not a string). */
+    private static final byte ARRAY = 7;
+    private static final byte OBJECT = 8;
+
+    private final String[] names;
+    private final byte[] kinds;
+    private final long[] longs;
+    private final Object[] refs;
     private final InputBounds bounds;
 
-    Fields(JsonNode node, InputBounds bounds) {
-        this.node = node;
+    private Fields(String[] names, InputBounds bounds) {
+        this.names = names;
+        this.kinds = new byte[names.length];
+        this.longs = new long[names.length];
+        this.refs = new Object[names.length];
         this.bounds = bounds;
     }
 
-    private JsonNode present(String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value;
+    /**
+     * Reads the object whose {@code START_OBJECT} is the parser's current token, up to and
+     * including its {@code END_OBJECT}, keeping the values of the fields named in {@code names}.
+     *
+     * @throws IOException invalid JSON anywhere in the object, as Jackson reports it
+     * @throws NumberFormatException a float no BigDecimal can hold, anywhere in the object
+     */
+    static Fields read(JsonParser p, String[] names, InputBounds bounds) throws IOException {
+        Fields fields = new Fields(names, bounds);
+        for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+            int slot = fields.slotOf(name);
+            JsonToken token = p.nextToken();
+            if (slot < 0) {
+                skipValue(p, token);
+            } else {
+                fields.capture(slot, p, token);
+            }
+        }
+        if (!p.hasToken(JsonToken.END_OBJECT)) {
+            // nextFieldName returns null on any other token only for malformed input, which it reports itself
+            throw new IllegalStateException("expected the end of an object, got " + p.currentToken());
+        }
+        return fields;
     }
 
-    private JsonNode required(String field) throws InvalidRecordException {
-        JsonNode value = present(field);
-        if (value == null) {
+    private int slotOf(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == name) { // Jackson interns field names, and ours are literals
+                return i;
+            }
+        }
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void capture(int slot, JsonParser p, JsonToken token) throws IOException {
+        refs[slot] = null;
+        longs[slot] = 0;
+        switch (token) {
+            case VALUE_STRING -> {
+                kinds[slot] = STRING;
+                refs[slot] = p.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                JsonParser.NumberType type = p.getNumberType();
+                if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                    kinds[slot] = LONG;
+                    longs[slot] = p.getLongValue();
+                } else {
+                    BigInteger big = p.getBigIntegerValue();
+                    if (big.bitLength() <= 63) {
+                        kinds[slot] = LONG;
+                        longs[slot] = big.longValue();
+                    } else {
+                        kinds[slot] = BIG_INTEGER;
+                        refs[slot] = big;
+                    }
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                kinds[slot] = DECIMAL;
+                refs[slot] = decimal(p);
+            }
+            case VALUE_TRUE -> kinds[slot] = TRUE;
+            case VALUE_FALSE -> kinds[slot] = FALSE;
+            case VALUE_NULL -> kinds[slot] = ABSENT;
+            case START_OBJECT -> {
+                kinds[slot] = OBJECT;
+                skipValue(p, token);
+            }
+            case START_ARRAY -> {
+                kinds[slot] = ARRAY;
+                List<String> elements = new ArrayList<>();
+                long count = 0;
+                for (JsonToken element = p.nextToken(); element != JsonToken.END_ARRAY; element = p.nextToken()) {
+                    String text = null;
+                    if (element == JsonToken.VALUE_STRING) {
+                        text = p.getText();
+                    } else {
+                        skipValue(p, element);
+                    }
+                    if (count++ <= MAX_ARRAY_SIZE) { // one more than allowed is enough to refuse the array
+                        elements.add(text);
+                    }
+                }
+                longs[slot] = count;
+                refs[slot] = elements;
+            }
+            default -> throw new IllegalStateException("unexpected token " + token);
+        }
+    }
+
+    /**
+     * A float as the tree read it with USE_BIG_DECIMAL_FOR_FLOATS, through the same calls: a
+     * BigDecimal with the sender's scale, or a NumberFormatException when no BigDecimal can hold it
+     * (an exponent beyond an int). NaN and Infinity never get here: the parser refuses them.
+     */
+    private static BigDecimal decimal(JsonParser p) throws IOException {
+        p.getNumberType();
+        return p.getDecimalValue();
+    }
+
+    /**
+     * Reads the value that starts with {@code token} to its end without keeping it, decoding its
+     * strings and numbers as {@link #capture} does, so an unknown field is held to the same JSON
+     * rules as a known one. It moves through objects with {@code nextFieldName} and through arrays
+     * with {@code nextToken}, as the tree did: Jackson words some syntax errors differently on the
+     * two paths. Iterative: nesting is bounded by Jackson's depth limit, not by the stack.
+     */
+    static void skipValue(JsonParser p, JsonToken token) throws IOException {
+        if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
+            decodeScalar(p, token);
+            return;
+        }
+        boolean[] inObject = new boolean[8];
+        inObject[0] = token == JsonToken.START_OBJECT;
+        int depth = 1;
+        while (depth > 0) {
+            JsonToken next;
+            if (inObject[depth - 1]) {
+                if (p.nextFieldName() == null) { // the end of the object
+                    depth--;
+                    continue;
+                }
+                next = p.nextToken();
+            } else {
+                next = p.nextToken();
+                if (next == JsonToken.END_ARRAY) {
+                    depth--;
+                    continue;
+                }
+            }
+            if (next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY) {
+                if (depth == inObject.length) {
+                    inObject = Arrays.copyOf(inObject, depth * 2);
+                }
+                inObject[depth++] = next == JsonToken.START_OBJECT;
+            } else if (next == null) {
+                throw new IllegalStateException("end of input inside a value"); // the parser reports this first
+            } else {
+                decodeScalar(p, next);
+            }
+        }
+    }
+
+    private static void decodeScalar(JsonParser p, JsonToken token) throws IOException {
+        if (token == null) {
+            return;
+        }
+        switch (token) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> {
+                JsonParser.NumberType type = p.getNumberType();
+                if (type != JsonParser.NumberType.INT && type != JsonParser.NumberType.LONG) {
+                    p.getBigIntegerValue();
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> decimal(p);
+            default -> {
+                // literals need no decoding
+            }
+        }
+    }
+
+    /** The slot of a present field, or -1 when it is absent, null or not declared by the stream. */
+    private int present(String field) {
+        int slot = slotOf(field);
+        return slot >= 0 && kinds[slot] != ABSENT ? slot : -1;
+    }
+
+    private int required(String field) throws InvalidRecordException {
+        int slot = present(field);
+        if (slot < 0) {
             throw new InvalidRecordException(
                     MISSING_FIELD, field, "missing required field '" + field + "'");
         }
-        return value;
+        return slot;
     }
 
     String text(String field) throws InvalidRecordException {
@@ -64,15 +266,18 @@ final class Fields {
     }
 
     String optionalText(String field) throws InvalidRecordException {
-        JsonNode value = present(field);
-        return value == null ? null : textValue(field, value);
+        int slot = present(field);
+        return slot < 0 ? null : textValue(field, slot);
     }
 
-    private static String textValue(String field, JsonNode value) throws InvalidRecordException {
-        if (!value.isTextual()) {
-            throw wrongType(field, "a string", value);
+    private String textValue(String field, int slot) throws InvalidRecordException {
+        if (kinds[slot] != STRING) {
+            throw wrongType(field, "a string", slot);
         }
-        String text = value.textValue();
+        return checkedText(field, (String) refs[slot]);
+    }
+
+    private static String checkedText(String field, String text) throws InvalidRecordException {
         if (text.isBlank()) {
             throw new InvalidRecordException(
                     CONSTRAINT, field, "field '" + field + "' must not be blank");
@@ -120,20 +325,24 @@ final class Fields {
     }
 
     private Instant unboundedTime(String field) throws InvalidRecordException {
-        JsonNode value = required(field);
-        if (value.isIntegralNumber() && value.canConvertToLong()) {
-            return Instant.ofEpochMilli(value.longValue());
+        int slot = required(field);
+        if (kinds[slot] == LONG) {
+            return Instant.ofEpochMilli(longs[slot]);
         }
-        if (value.isTextual() && value.textValue().length() <= 64) {
+        if (kinds[slot] == STRING && ((String) refs[slot]).length() <= 64) {
+            Instant usual = IsoInstants.parse((String) refs[slot]);
+            if (usual != null) {
+                return usual;
+            }
             try {
-                return OffsetDateTime.parse(value.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                return OffsetDateTime.parse((String) refs[slot], DateTimeFormatter.ISO_OFFSET_DATE_TIME)
                         .toInstant();
             } catch (DateTimeParseException e) {
                 // fall through to the error below
             }
         }
         throw wrongType(
-                field, "an ISO-8601 timestamp with offset or epoch milliseconds", value);
+                field, "an ISO-8601 timestamp with offset or epoch milliseconds", slot);
     }
 
     /** A strictly positive integer, at most {@code input.max-quantity}. */
@@ -166,17 +375,17 @@ final class Fields {
         return value;
     }
 
-    private long integer(String field, JsonNode value) throws InvalidRecordException {
-        if (value.isIntegralNumber() && !value.canConvertToLong()) {
+    private long integer(String field, int slot) throws InvalidRecordException {
+        if (kinds[slot] == BIG_INTEGER) {
             throw new InvalidRecordException(
                     OUT_OF_RANGE, field,
                     "field '" + field + "' must be between 0 and " + bounds.maxQuantity()
-                            + " (input.max-quantity), got " + describe(value));
+                            + " (input.max-quantity), got " + describe(slot));
         }
-        if (!value.isIntegralNumber()) {
-            throw wrongType(field, "an integer", value);
+        if (kinds[slot] != LONG) {
+            throw wrongType(field, "an integer", slot);
         }
-        return value.longValue();
+        return longs[slot];
     }
 
     /**
@@ -186,11 +395,14 @@ final class Fields {
      * form would need a billion digits.
      */
     BigDecimal positiveMoney(String field) throws InvalidRecordException {
-        JsonNode value = required(field);
-        if (!value.isNumber()) {
-            throw wrongType(field, "a JSON number", value);
-        }
-        BigDecimal amount = withinScale(field, value.decimalValue());
+        int slot = required(field);
+        BigDecimal exact = switch (kinds[slot]) {
+            case LONG -> BigDecimal.valueOf(longs[slot]);
+            case BIG_INTEGER -> new BigDecimal((BigInteger) refs[slot]);
+            case DECIMAL -> (BigDecimal) refs[slot];
+            default -> throw wrongType(field, "a JSON number", slot);
+        };
+        BigDecimal amount = withinScale(field, exact);
         if (amount.signum() <= 0) {
             throw new InvalidRecordException(
                     CONSTRAINT,
@@ -248,18 +460,19 @@ final class Fields {
     }
 
     <E extends Enum<E>> E optionalEnum(String field, Class<E> type) throws InvalidRecordException {
-        JsonNode value = present(field);
-        return value == null ? null : enumValue(field, type, value);
+        int slot = present(field);
+        return slot < 0 ? null : enumValue(field, type, slot);
     }
 
-    private static <E extends Enum<E>> E enumValue(String field, Class<E> type, JsonNode value)
+    private <E extends Enum<E>> E enumValue(String field, Class<E> type, int slot)
             throws InvalidRecordException {
-        if (!value.isTextual()) {
-            throw wrongType(field, "a string", value);
+        if (kinds[slot] != STRING) {
+            throw wrongType(field, "a string", slot);
         }
+        String text = (String) refs[slot];
         // Only ASCII letters and underscores, with surrounding blanks ignored: trim() would also
         // strip control characters, and case mapping would turn a long s (ſ) into S.
-        String name = value.textValue().strip();
+        String name = text.strip();
         try {
             if (!ENUM_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException(name);
@@ -270,51 +483,75 @@ final class Fields {
                     CONSTRAINT,
                     field,
                     "field '" + field + "' must be one of " + Arrays.toString(type.getEnumConstants())
-                            + ", got '" + value.textValue() + "'");
+                            + ", got '" + text + "'");
         }
     }
 
     List<String> textArray(String field) throws InvalidRecordException {
-        JsonNode value = required(field);
-        if (!value.isArray()) {
-            throw wrongType(field, "an array of strings", value);
+        int slot = required(field);
+        if (kinds[slot] != ARRAY) {
+            throw wrongType(field, "an array of strings", slot);
         }
-        if (value.size() > MAX_ARRAY_SIZE) {
+        long size = longs[slot];
+        if (size > MAX_ARRAY_SIZE) {
             throw new InvalidRecordException(
                     OUT_OF_RANGE, field,
-                    "field '" + field + "' must have at most " + MAX_ARRAY_SIZE + " elements, got " + value.size());
+                    "field '" + field + "' must have at most " + MAX_ARRAY_SIZE + " elements, got " + size);
         }
-        List<String> out = new ArrayList<>(value.size());
-        for (JsonNode element : value) {
-            if (!element.isTextual() || element.textValue().isBlank()) {
-                throw wrongType(field, "an array of non-blank strings", value);
+        @SuppressWarnings("unchecked")
+        List<String> elements = (List<String>) refs[slot];
+        List<String> out = new ArrayList<>(elements.size());
+        for (String element : elements) {
+            if (element == null || element.isBlank()) {
+                throw wrongType(field, "an array of non-blank strings", slot);
             }
-            out.add(textValue(field, element));
+            out.add(checkedText(field, element));
         }
         return out;
     }
 
-    private static InvalidRecordException wrongType(String field, String expected, JsonNode got) {
+    private InvalidRecordException wrongType(String field, String expected, int slot) {
         return new InvalidRecordException(
                 WRONG_TYPE,
                 field,
-                "field '" + field + "' must be " + expected + ", got " + describe(got));
+                "field '" + field + "' must be " + expected + ", got " + describe(slot));
     }
 
-    /** A short, safe description: never prints a huge number in plain form or a whole huge string. */
-    private static String describe(JsonNode value) {
+    /**
+     * A short, safe description: never prints a huge number in plain form or a whole huge string.
+     * The words are the JSON tree's node type names, as dead letters have always said them.
+     */
+    private String describe(int slot) {
+        String type;
         String text;
-        if (value.isNumber()) {
-            text = String.valueOf(value.numberValue()); // BigDecimal.toString: scientific for huge exponents
-        } else if (value.isTextual()) {
-            String t = value.textValue();
-            text = "\"" + (t.length() > 40 ? t.substring(0, 40) : t) + "\"";
-        } else if (value.isContainerNode()) {
-            text = value.isArray() ? "[…] (" + value.size() + " elements)" : "{…}";
-        } else {
-            text = value.toString();
+        switch (kinds[slot]) {
+            case STRING -> {
+                String t = (String) refs[slot];
+                type = "string";
+                text = "\"" + (t.length() > 40 ? t.substring(0, 40) : t) + "\"";
+            }
+            case LONG -> {
+                type = "number";
+                text = Long.toString(longs[slot]);
+            }
+            case BIG_INTEGER, DECIMAL -> {
+                type = "number";
+                text = refs[slot].toString(); // BigDecimal.toString: scientific for huge exponents
+            }
+            case TRUE, FALSE -> {
+                type = "boolean";
+                text = kinds[slot] == TRUE ? "true" : "false";
+            }
+            case ARRAY -> {
+                type = "array";
+                text = "[…] (" + longs[slot] + " elements)";
+            }
+            case OBJECT -> {
+                type = "object";
+                text = "{…}";
+            }
+            default -> throw new IllegalStateException("no value to describe");
         }
-        return value.getNodeType().name().toLowerCase(Locale.ROOT)
-                + " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
+        return type + " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
     }
 }
