@@ -31,11 +31,13 @@ import io.channelpulse.model.Rule;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.serde.Parsed;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.PatternStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
 
@@ -195,10 +197,16 @@ public final class ChannelPulseJob {
                         inventory.events().map(KpiContribution::inventory).name("Inventory as KPI contributions"),
                         diversionAlerts.getSideOutput(DiversionDetector.DIVERTED)
                                 .map(KpiContribution::diverted).name("Diverted sightings as KPI contributions"));
-        SingleOutputStreamOperator<ChannelKpi> windowed = flushAtEnd(contributions, contributionType, "kpi-contributions")
+        // Shuffled by channel before the flush and the floor, not after: a union's consumer never
+        // chains, so in front of them every contribution was serialized twice (a local forward
+        // hop, then the keyBy). Both pass records through in order, so the partitioning the keyBy
+        // made still holds at the window, which is what reinterpreting it as keyed relies on.
+        DataStream<KpiContribution> floored = flushAtEnd(
+                        contributions.keyBy(KpiContribution::channelId), contributionType, "kpi-contributions")
                 .transform("Watermark floor across restores (KPI windows)", contributionType, new WatermarkFloor<>())
-                .uid(WatermarkFloor.UID)
-                .keyBy(KpiContribution::channelId)
+                .uid(WatermarkFloor.UID);
+        SingleOutputStreamOperator<ChannelKpi> windowed = DataStreamUtils
+                .reinterpretAsKeyedStream(floored, KpiContribution::channelId, Types.STRING)
                 .window(BusinessTimeWindows.of(config.kpiWindow()))
                 .trigger(BusinessTimeWindows.closeAtWindowEnd())
                 .allowedLateness(BusinessTimeWindows.TIMER_SLACK)
