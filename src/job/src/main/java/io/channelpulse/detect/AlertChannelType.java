@@ -33,7 +33,7 @@ public final class AlertChannelType extends KeyedCoProcessFunction<String, Alert
          */
         static final ValueStateDescriptor<ChannelType> CHANNEL_TYPE =
                 new ValueStateDescriptor<>("channel-type", Types.ENUM(ChannelType.class));
-        /** Alerts waiting for the watermark; each timestamp's entry is removed by its own timer. */
+        /** Alerts waiting for the watermark; each timestamp's entry is removed when the buffer's one timer releases it. */
         static final String WAITING = "waiting-alerts";
     }
 
@@ -73,13 +73,12 @@ public final class AlertChannelType extends KeyedCoProcessFunction<String, Alert
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<Alert> due = waiting.takeDue(timestamp);
-        if (due == null) {
-            return;
-        }
         ChannelType type = channelType.value();
-        for (Alert alert : due) {
-            out.collect(alert.withChannelType(type));
-        }
+        waiting.releaseDue(ctx.timerService(), (time, due) -> {
+            EventTimeBuffer.stamp(out, time);
+            for (Alert alert : due) {
+                out.collect(alert.withChannelType(type));
+            }
+        });
     }
 }

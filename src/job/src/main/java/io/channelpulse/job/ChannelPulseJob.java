@@ -31,9 +31,13 @@ import io.channelpulse.model.Rule;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.serde.Parsed;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.cep.PatternStream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
 
@@ -70,6 +74,42 @@ public final class ChannelPulseJob {
     public ChannelPulseJob(PulseConfig config, boolean wallClockEmission) {
         this.config = config;
         this.wallClockEmission = wallClockEmission;
+    }
+
+    /**
+     * The engine settings this graph is written for; replay and live both apply them to the
+     * Configuration they build their environment from. Returns {@code conf}.
+     *
+     * <p>{@code pipeline.generic-types: false}: every record is a POJO, Kryo never serializes one.
+     *
+     * <p>{@code pipeline.object-reuse: true}: chained operators hand records on by reference
+     * instead of copying each one with its serializer. That is safe here because:
+     * <ul>
+     *   <li>every record that travels between operators is a Java record (model events, {@code
+     *       Parsed}, {@code PriceObservation}, {@code CheckedPrice}, {@code BatchSighting}, {@code
+     *       KpiContribution}, {@code OrderResponse}, {@code SlaBreach}, {@code Alert}, {@code
+     *       ChannelKpi}, {@code DeadLetter}); no function mutates one, and the lists they hold are
+     *       only read ("changing" a record, as {@code withChannelType}, builds a new one);
+     *   <li>the one mutable type, {@code KpiAccumulator}, never leaves the window operator: the
+     *       aggregate and {@code KpiAggregate.ToKpi} run inside it and emit a new {@code ChannelKpi}
+     *       (the response times are copied before they are sorted);
+     *   <li>functions that keep records across calls keep them in keyed state (event-time buffers,
+     *       open episodes, allocations, pending SLA closes), and every such state sits behind a
+     *       keyBy or broadcast, whose input Flink always deserializes into fresh objects; kept or
+     *       not, an immutable record cannot change under its holder;
+     *   <li>no function holds a record in a field, and the pass-through operators (route, gates,
+     *       flushes, floor, horizon) forward the record they were given without touching it;
+     *   <li>the lists {@code EventTimeBuffer} sorts and hands over belong to its state, not to a
+     *       record, and are removed from state before they are handed over;
+     *   <li>sinks (files, Kafka) serialize each record when it is written.
+     * </ul>
+     * A function added later that mutates its input, or a mutable record type, breaks this: keep
+     * records immutable.
+     */
+    public static Configuration engineDefaults(Configuration conf) {
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
+        return conf;
     }
 
     public JobOutputs build(JobInputs in) {
@@ -157,10 +197,16 @@ public final class ChannelPulseJob {
                         inventory.events().map(KpiContribution::inventory).name("Inventory as KPI contributions"),
                         diversionAlerts.getSideOutput(DiversionDetector.DIVERTED)
                                 .map(KpiContribution::diverted).name("Diverted sightings as KPI contributions"));
-        SingleOutputStreamOperator<ChannelKpi> windowed = flushAtEnd(contributions, contributionType, "kpi-contributions")
+        // Shuffled by channel before the flush and the floor, not after: a union's consumer never
+        // chains, so in front of them every contribution was serialized twice (a local forward
+        // hop, then the keyBy). Both pass records through in order, so the partitioning the keyBy
+        // made still holds at the window, which is what reinterpreting it as keyed relies on.
+        DataStream<KpiContribution> floored = flushAtEnd(
+                        contributions.keyBy(KpiContribution::channelId), contributionType, "kpi-contributions")
                 .transform("Watermark floor across restores (KPI windows)", contributionType, new WatermarkFloor<>())
-                .uid(WatermarkFloor.UID)
-                .keyBy(KpiContribution::channelId)
+                .uid(WatermarkFloor.UID);
+        SingleOutputStreamOperator<ChannelKpi> windowed = DataStreamUtils
+                .reinterpretAsKeyedStream(floored, KpiContribution::channelId, Types.STRING)
                 .window(BusinessTimeWindows.of(config.kpiWindow()))
                 .trigger(BusinessTimeWindows.closeAtWindowEnd())
                 .allowedLateness(BusinessTimeWindows.TIMER_SLACK)

@@ -10,7 +10,6 @@ import io.channelpulse.kafka.KafkaOutputs;
 import io.channelpulse.kafka.TransactionTimeoutCheck;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -33,7 +32,8 @@ public final class LiveJob {
     }
 
     /**
-     * The Flink settings the job needs: exactly-once checkpoints, no Kryo fallback, and, when the
+     * The Flink settings the job needs: exactly-once checkpoints, the graph's engine defaults (no Kryo
+     * fallback, object reuse: {@link ChannelPulseJob#engineDefaults}), and, when the
      * job's configuration names them, checkpoint storage and state backend. Keys the job leaves
      * unset keep the cluster's values: the checkpoint interval and timeout are ours only when our
      * file sets them or {@code cluster} does not (see {@link #checkpointing}).
@@ -56,7 +56,7 @@ public final class LiveJob {
                 conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
             }
         }
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        ChannelPulseJob.engineDefaults(conf);
         return conf;
     }
 

@@ -32,7 +32,8 @@ import org.apache.flink.util.OutputTag;
  * the allocation and must not depend on arrival order. A later sale or receipt by another partner
  * outside the allocated channel or authorized regions is diverted: it is counted on a side output
  * for the KPIs, and fires once per (batch, diverting partner). Everything about a batch is dropped
- * when the watermark passes allocation + horizon, so state does not grow with history.
+ * when the watermark passes allocation + horizon, so state does not grow with history. Sightings
+ * share one timer per batch ({@link EventTimeBuffer}), not one per sighting.
  *
  * <p>Not a CEP pattern: which receipt is the allocation is a fact about the whole key's history
  * ("first ever"), which a pattern cannot express and CEP functions cannot keep in state.
@@ -88,16 +89,25 @@ public final class DiversionDetector
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-        List<BatchSighting> due = waiting.takeDue(timestamp);
-        if (due != null) {
+        // Groups come in event-time order, and an allocation expires between them exactly where
+        // its own timer fired when every timestamp had a timer: after the group at its expiry.
+        ReadOnlyBroadcastState<String, Partner> partners = ctx.getBroadcastState(PARTNERS);
+        waiting.releaseDue(ctx.timerService(), (time, due) -> {
+            expireBy(time - 1);
             due.sort(PROCESSING_ORDER);
-            ReadOnlyBroadcastState<String, Partner> partners = ctx.getBroadcastState(PARTNERS);
+            EventTimeBuffer.stamp(out, time);
             for (BatchSighting sighting : due) {
                 handle(sighting, partners, ctx, out);
             }
-        }
+            expireBy(time);
+        });
+        expireBy(ctx.timerService().currentWatermark());
+    }
+
+    /** Forgets the batch if its allocation expired at or before {@code time}. */
+    private void expireBy(long time) throws Exception {
         BatchSighting allocated = allocation.value();
-        if (allocated != null && timestamp >= expiry(allocated)) {
+        if (allocated != null && time >= expiry(allocated)) {
             allocation.clear();
             alerted.clear();
         }

@@ -23,7 +23,8 @@ import org.apache.flink.util.Collector;
  * observations are newer, late ones were dropped at admission), so they are pruned: per SKU the
  * state is the current version, any future ones, and the observations still waiting. Pruning runs
  * on a timer at each version's effectiveFrom, so a SKU that is never observed again still drops
- * the versions a newer one superseded.
+ * the versions a newer one superseded. Observations share one timer per SKU ({@link
+ * EventTimeBuffer}), not one per observation.
  */
 public final class GuidePriceLookup
         extends KeyedCoProcessFunction<String, PriceObservation, GuidePrice, CheckedPrice> {
@@ -68,16 +69,19 @@ public final class GuidePriceLookup
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CheckedPrice> out)
             throws Exception {
-        Long inForceFrom = pruneAndFindInForce(timestamp);
-        List<PriceObservation> due = waiting.takeDue(timestamp);
-        if (due == null) {
-            return; // a version took force: pruning was all there was to do
-        }
-        GuidePrice guide = inForceFrom == null ? null : versions.get(inForceFrom);
-        due.sort(BY_EVENT_ID);
-        for (PriceObservation observation : due) {
-            out.collect(condition.check(observation, guide));
-        }
+        // Observations are judged group by group in event-time order, each against the version in
+        // force at its own time; pruning as we go is what one timer per timestamp did.
+        waiting.releaseDue(ctx.timerService(), (time, due) -> {
+            Long inForceFrom = pruneAndFindInForce(time);
+            GuidePrice guide = inForceFrom == null ? null : versions.get(inForceFrom);
+            due.sort(BY_EVENT_ID);
+            EventTimeBuffer.stamp(out, time);
+            for (PriceObservation observation : due) {
+                out.collect(condition.check(observation, guide));
+            }
+        });
+        // A version's own timer (or a watermark past it) prunes what it superseded, observed or not.
+        pruneAndFindInForce(ctx.timerService().currentWatermark());
     }
 
     /** The effectiveFrom of the version in force at {@code time}; removes every older version. */

@@ -278,7 +278,7 @@ class DiversionDetectorTest {
         Instant allocatedAt = hours(1);
         push(receipt("r-1", allocatedAt, DEALER_A, "north"));
         push(sale("s-1", hours(2), ONLINE_C, "north", false));
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).as("one buffer timer per batch, at the earliest sighting").isEqualTo(1);
 
         watermark(hours(2));
         assertThat(harness.extractOutputValues()).hasSize(1);
@@ -291,6 +291,26 @@ class DiversionDetectorTest {
         watermark(allocatedAt.plus(HORIZON));
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void anAllocationExpiresBetweenSightingsThatOneWatermarkReleasesTogether() throws Exception {
+        partners(DEALER_A, ONLINE_C);
+        Instant expiry = hours(1).plus(HORIZON);
+        push(receipt("r-1", hours(1), DEALER_A, "north"));
+        push(receipt("r-2", expiry.plusMillis(1), ONLINE_C, "north"));
+        push(sale("s-1", expiry.plusMillis(2), DEALER_A, "north", false));
+        assertThat(harness.numEventTimeTimers()).as("one buffer timer for the batch").isEqualTo(1);
+
+        watermark(expiry.plusMillis(2));
+
+        // As with one timer per timestamp: r-1's allocation expired before r-2, which allocates
+        // afresh, so the dealer's sale is the diversion (not the online receipt).
+        assertThat(harness.extractOutputStreamRecords()).singleElement().satisfies(record -> {
+            assertThat(record.getValue().partnerId()).isEqualTo("P-A");
+            assertThat(record.getValue().details().allocatedPartnerId()).isEqualTo("P-C");
+            assertThat(record.getTimestamp()).isEqualTo(expiry.plusMillis(2).toEpochMilli());
+        });
     }
 
     // ---- builders ----------------------------------------------------------------------------

@@ -170,8 +170,8 @@ class GuidePriceLookupTest {
         addGuide(guide("85.00", future));
         observe(observation("o-1", BEGINNING.plus(Duration.ofMinutes(30)), "99.00"));
         observe(observation("o-2", BEGINNING.plus(Duration.ofHours(3)), "89.00"));
-        // one timer per guide version (pruning when it takes force) and per observation time
-        assertThat(harness.numEventTimeTimers()).isEqualTo(6);
+        // one timer per guide version (pruning when it takes force) and one for the observations
+        assertThat(harness.numEventTimeTimers()).isEqualTo(5);
 
         watermark(BEGINNING.plus(Duration.ofHours(4)));
 
@@ -199,6 +199,52 @@ class GuidePriceLookupTest {
 
         assertThat(entries).containsOnly(1);
         assertThat(harness.extractOutputValues()).hasSize(6);
+    }
+
+    @Test
+    void observationsWaitingForOneWatermarkShareOneTimerAndKeepTheirOwnTimestamps() throws Exception {
+        addGuide(guide("100.00", BEGINNING));
+        harness.processBothWatermarks(new Watermark(BEGINNING.toEpochMilli()));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        for (int i = 0; i < 50; i++) {
+            observe(observation(String.format("o-%02d", i), BEGINNING.plusSeconds(1 + i), "99.00"));
+        }
+        assertThat(harness.numEventTimeTimers()).as("one per SKU, not one per observation").isEqualTo(1);
+
+        watermark(BEGINNING.plusSeconds(25));
+        assertThat(harness.extractOutputValues()).hasSize(25);
+        assertThat(harness.numEventTimeTimers()).as("re-armed at the earliest observation left").isEqualTo(1);
+
+        watermark(BEGINNING.plusSeconds(50));
+        assertThat(harness.extractOutputStreamRecords())
+                .as("in event-time order, each stamped with its own time as a timer per timestamp did")
+                .allSatisfy(r -> assertThat(r.getTimestamp())
+                        .isEqualTo(r.getValue().observation().eventTime().toEpochMilli()))
+                .extracting(r -> r.getValue().observation().eventId())
+                .isSortedAccordingTo(String::compareTo)
+                .hasSize(50);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("only the guide version").isEqualTo(1);
+    }
+
+    @Test
+    void anEarlierObservationMovesTheTimerForwardAndTheSupersededOneFiresHarmlessly() throws Exception {
+        addGuide(guide("100.00", BEGINNING));
+        harness.processBothWatermarks(new Watermark(BEGINNING.toEpochMilli()));
+        observe(observation("o-late", BEGINNING.plusSeconds(30), "99.00"));
+        observe(observation("o-early", BEGINNING.plusSeconds(10), "50.00"));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+
+        watermark(BEGINNING.plusSeconds(10));
+        assertThat(harness.extractOutputValues()).extracting(c -> c.observation().eventId())
+                .containsExactly("o-early");
+        assertThat(harness.numEventTimeTimers()).as("the superseded timer, still registered").isEqualTo(1);
+
+        watermark(BEGINNING.plusSeconds(30));
+        assertThat(harness.extractOutputValues()).extracting(c -> c.observation().eventId())
+                .containsExactly("o-early", "o-late");
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("only the guide version").isEqualTo(1);
     }
 
     // ---- helpers -----------------------------------------------------------------------------
