@@ -24,7 +24,6 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -87,14 +86,17 @@ public final class Replay {
     public Result run(Path input, Path output) throws Exception {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         return run(env, input, output);
     }
 
-    /** Runs a replay in the given local environment (tests pass a MiniCluster environment). */
+    /**
+     * Runs a replay in the given local environment (tests pass a MiniCluster environment), with the
+     * job's engine settings ({@link ChannelPulseJob#engineDefaults}: object reuse, no Kryo).
+     */
     public Result run(StreamExecutionEnvironment env, Path input, Path output) throws Exception {
+        env.configure(ChannelPulseJob.engineDefaults(new Configuration()));
         Files.createDirectories(output);
         Path staging = Files.createTempDirectory(output, ".replay-staging-");
         try (ReplayClocks.Handle clocks = ReplayInputs.clocks()) {

@@ -6,7 +6,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Replay's clock, chained right after each replay source. A bounded source ends with a watermark at
+ * Replay's clock, chained right after the source of each event stream. A bounded source ends with a watermark at
  * +infinity, which would fire every pending SLA deadline and close every open price episode. This
  * operator replaces that final watermark with the time of the last input event of the whole
  * replay, so at the end event time stands where the data stops: orders due later are still open,
@@ -18,6 +18,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * therefore holds its final watermark until every other source has read its file; the watermarks
  * it forwarded before that stand. While reading, an event stream's clock also holds its source
  * back when it runs too far ahead of the others, which bounds what joins buffer.
+ *
+ * <p>Reference data (guide prices, partners) has no clock: its sources end with +infinity as soon
+ * as their small files are read, so nothing waits for them. That cannot fire anything early: every
+ * operator that reads reference data also reads an event stream, whose clock stops at the end.
  */
 final class ReplayClock<T> extends AbstractStreamOperator<T> implements OneInputStreamOperator<T, T> {
 
@@ -52,9 +56,7 @@ final class ReplayClock<T> extends AbstractStreamOperator<T> implements OneInput
             super.processWatermark(new Watermark(clocks.agree(stream, latest)));
             return;
         }
-        if (slot >= 0) {
-            clocks.advance(slot, mark.getTimestamp());
-        }
+        clocks.advance(slot, mark.getTimestamp());
         super.processWatermark(mark);
     }
 }

@@ -14,10 +14,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The clocks of one replay's sources ({@link ReplayClock}), which coordinate in two ways:
+ * The clocks of one replay's event streams ({@link ReplayClock}), which coordinate in two ways:
  * <ul>
- *   <li><b>While reading</b>, an event stream's source waits before it forwards a watermark more than
- *       {@code maxDrift} ahead of the slowest event stream. Unaligned, a small file (inventory) is
+ *   <li><b>While reading</b>, a stream's source waits before it forwards a watermark more than
+ *       {@code maxDrift} ahead of the slowest stream. Unaligned, a small file (inventory) is
  *       read to its end while a large one (POS lines) is still at its start, and every operator
  *       that joins them buffers the fast stream in state until the slow one catches up: memory
  *       that grows with the input. Waiting never changes what happens downstream: each stream
@@ -41,36 +41,32 @@ public final class ReplayClocks {
     private static final long WAIT_MILLIS = 1;
 
     private final List<String> streams;
-    private final List<String> aligned;
     private final long maxDrift;
-    /** The latest watermark of each aligned stream, +infinity once it has ended. */
+    /** The latest watermark of each stream, +infinity once it has ended. */
     private final AtomicLongArray watermarks;
     private final Map<String, Long> reported = new HashMap<>();
     private final CompletableFuture<Long> agreed = new CompletableFuture<>();
 
-    private ReplayClocks(List<String> streams, List<String> aligned, Duration maxDrift) {
+    private ReplayClocks(List<String> streams, Duration maxDrift) {
         this.streams = List.copyOf(streams);
-        this.aligned = List.copyOf(aligned);
         this.maxDrift = maxDrift.toMillis();
-        this.watermarks = new AtomicLongArray(aligned.size());
-        for (int i = 0; i < aligned.size(); i++) {
+        this.watermarks = new AtomicLongArray(streams.size());
+        for (int i = 0; i < streams.size(); i++) {
             watermarks.set(i, Long.MIN_VALUE);
         }
     }
 
     /**
-     * Opens the clocks of one replay whose sources are {@code streams}, of which {@code aligned}
-     * (the event streams) keep within {@code maxDrift} of each other. Close the handle when the
-     * job has ended.
+     * Opens the clocks of one replay's event streams, which keep within {@code maxDrift} of each
+     * other. Close the handle when the job has ended.
      */
-    public static Handle open(List<String> streams, Set<String> aligned, Duration maxDrift) {
-        if (!streams.containsAll(aligned)) {
-            throw new IllegalArgumentException("aligned streams " + aligned + " are not all among " + streams);
+    public static Handle open(List<String> streams, Duration maxDrift) {
+        if (streams.isEmpty() || Set.copyOf(streams).size() != streams.size()) {
+            throw new IllegalArgumentException("streams must be distinct and at least one, got " + streams);
         }
         String id = UUID.randomUUID().toString();
-        List<String> alignedInOrder = streams.stream().filter(aligned::contains).toList();
-        OPEN.put(id, new ReplayClocks(streams, alignedInOrder, maxDrift));
-        return new Handle(id, alignedInOrder);
+        OPEN.put(id, new ReplayClocks(streams, maxDrift));
+        return new Handle(id, List.copyOf(streams));
     }
 
     private long slowest() {
@@ -81,16 +77,13 @@ public final class ReplayClocks {
         return min;
     }
 
-    /** Whether {@code watermark} is more than the maximum drift ahead of the slowest aligned stream. */
+    /** Whether {@code watermark} is more than the maximum drift ahead of the slowest stream. */
     private boolean isAhead(long watermark) {
         long slowest = slowest();
         return slowest != Long.MAX_VALUE && watermark > slowest + maxDrift;
     }
 
     private synchronized void report(String stream, long latest) {
-        if (!streams.contains(stream)) {
-            throw new IllegalArgumentException("not a source of this replay: " + stream);
-        }
         reported.merge(stream, latest, Math::max);
         if (reported.size() == streams.size()) {
             long end = reported.values().stream().mapToLong(Long::longValue).max().orElse(Long.MIN_VALUE);
@@ -103,11 +96,11 @@ public final class ReplayClocks {
         private static final long serialVersionUID = 1L;
 
         private final String id;
-        private final List<String> aligned;
+        private final List<String> streams;
 
-        private Handle(String id, List<String> aligned) {
+        private Handle(String id, List<String> streams) {
             this.id = id;
-            this.aligned = aligned;
+            this.streams = streams;
         }
 
         private ReplayClocks clocks() {
@@ -118,9 +111,13 @@ public final class ReplayClocks {
             return clocks;
         }
 
-        /** The index of {@code stream} among the aligned streams, or -1 if it is not aligned. */
+        /** The index of {@code stream} among the streams. */
         int slotOf(String stream) {
-            return aligned.indexOf(stream);
+            int slot = streams.indexOf(stream);
+            if (slot < 0) {
+                throw new IllegalArgumentException("not a source of this replay: " + stream);
+            }
+            return slot;
         }
 
         /**
@@ -142,10 +139,7 @@ public final class ReplayClocks {
          */
         long agree(String stream, long latest) throws InterruptedException {
             ReplayClocks clocks = clocks();
-            int slot = slotOf(stream);
-            if (slot >= 0) {
-                clocks.watermarks.set(slot, Long.MAX_VALUE);
-            }
+            clocks.watermarks.set(slotOf(stream), Long.MAX_VALUE);
             clocks.report(stream, latest);
             try {
                 return clocks.agreed.get();

@@ -8,7 +8,6 @@ import io.channelpulse.serde.EventStream;
 import io.channelpulse.serde.Parsed;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Collectors;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -16,9 +15,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * File sources for {@code replay}: {@code DIR/<stream>.jsonl} per stream, read with {@link
- * FileSource}. A missing file is an empty stream. Each source is followed by replay's clock
- * ({@link ReplayClock}), which stops event time at the latest event of the whole input: found while
- * reading, not by a second pass over the files.
+ * FileSource}. A missing file is an empty stream. Each event stream's source is followed by
+ * replay's clock ({@link ReplayClock}), which stops event time at the latest event of the whole
+ * input: found while reading, not by a second pass over the files.
  */
 public final class ReplayInputs {
 
@@ -44,12 +43,10 @@ public final class ReplayInputs {
                 source(env, dir, EventStream.PARTNERS, config, clocks));
     }
 
-    /** The clocks of the six sources of {@link #create}; the four event streams are aligned. */
+    /** The clocks of the four event streams of {@link #create}. */
     public static ReplayClocks.Handle clocks() {
         return ReplayClocks.open(
-                EventStream.ALL.stream().map(EventStream::name).toList(),
-                EventStream.ALL.stream().filter(EventStream::isEventStream).map(EventStream::name).collect(Collectors.toSet()),
-                MAX_DRIFT);
+                EventStream.ALL.stream().filter(EventStream::isEventStream).map(EventStream::name).toList(), MAX_DRIFT);
     }
 
     public static Path fileOf(Path dir, EventStream<?> stream) {
@@ -70,10 +67,13 @@ public final class ReplayInputs {
         // One reader per file (the format is not splittable anyway). A second, idle reader would
         // contribute its own watermark, and when it reported it would decide which events are
         // late: replays would stop being repeatable.
-        return env.fromSource(files, WatermarkStrategies.replay(stream, config.outOfOrderness()), "Replay " + fileName)
+        DataStream<Parsed<T>> read = env.fromSource(files, WatermarkStrategies.replay(stream, config.outOfOrderness()), "Replay " + fileName)
                 .setParallelism(1)
-                .uid("replay-source-" + stream.name())
-                .transform("Replay clock (" + stream.name() + ")", StreamTypes.parsed(stream), new ReplayClock<>(clocks, stream.name()))
+                .uid("replay-source-" + stream.name());
+        if (!stream.isEventStream()) {
+            return read; // see ReplayClock: reference data ends at +infinity
+        }
+        return read.transform("Replay clock (" + stream.name() + ")", StreamTypes.parsed(stream), new ReplayClock<>(clocks, stream.name()))
                 .setParallelism(1)
                 .uid("replay-clock-" + stream.name());
     }

@@ -39,7 +39,11 @@ final class SortedRuns {
 
     private SortedRuns() {}
 
-    /** Buffers one writer's records and spills them as sorted runs. */
+    /**
+     * Buffers one writer's records and spills them as sorted runs. It holds records it was handed
+     * until the next spill, which object reuse allows because every output is an immutable Java
+     * record (see {@code ChannelPulseJob.engineDefaults}).
+     */
     static final class Spiller<T> {
         private final Path dir;
         private final String prefix;
