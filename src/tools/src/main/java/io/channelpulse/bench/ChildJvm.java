@@ -140,7 +140,12 @@ final class ChildJvm {
             return "";
         }
         Path fds = Path.of("/proc", Long.toString(pid), "fd");
-        Path root = inputs.toAbsolutePath().normalize();
+        Path root;
+        try {
+            root = inputs.toRealPath(); // /proc links name real paths
+        } catch (IOException e) {
+            return "";
+        }
         Map<String, String> reading = new TreeMap<>();
         try (Stream<Path> list = Files.list(fds)) {
             for (Path fd : list.toList()) {
