@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = ChannelPulseCli.Version.class,
         description = "Real-time channel and partner monitoring on Apache Flink.",
         subcommands = {DemoCommand.class, RunCommand.class, GatewayCommand.class, ReplayCommand.class, SimulateCommand.class,
-            BrokerCommand.class, ProduceCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+            BrokerCommand.class, ProduceCommand.class, ExportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class ChannelPulseCli implements Runnable {
 
     @CommandLine.Spec

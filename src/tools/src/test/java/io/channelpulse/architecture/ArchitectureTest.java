@@ -23,7 +23,7 @@ class ArchitectureTest {
         "io.channelpulse.kafka.."};
     static final String GATEWAY = "io.channelpulse.gateway..";
     static final String BROKER = "io.channelpulse.broker..";
-    static final String[] TOOLS = {"io.channelpulse.cli..", "io.channelpulse.sim..", "io.channelpulse.replay.."};
+    static final String[] TOOLS = {"io.channelpulse.cli..", "io.channelpulse.sim..", "io.channelpulse.replay..", "io.channelpulse.bench.."};
 
     @ArchTest
     static final ArchRule modulesDependOnlyDownward = layeredArchitecture()
