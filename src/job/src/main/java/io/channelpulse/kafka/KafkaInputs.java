@@ -6,9 +6,7 @@ import io.channelpulse.job.JobInputs;
 import io.channelpulse.job.WatermarkStrategies;
 import io.channelpulse.serde.EventStream;
 import io.channelpulse.serde.Parsed;
-import java.time.Duration;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -21,9 +19,6 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * transactions are skipped ({@code isolation.level=read_committed}). Each topic's event time is
  * decided by its {@link EventTimeGate}: a topic with unread committed data always holds it back, a
  * caught-up quiet topic never stalls it, and reference topics are read to their end first.
- *
- * <p>The event topics' readers are also kept in step with each other ({@link #readAlignment}):
- * this decides only how far ahead a reader may fetch, never event time, which stays the gates'.
  */
 public final class KafkaInputs {
 
@@ -59,45 +54,10 @@ public final class KafkaInputs {
                 config.kafka().groupId(), config.outOfOrderness().toMillis(), config.idleTimeout().toMillis());
         // The gate sees every partition of the topic, so it runs once; records keep their
         // per-partition order on the way (one source reader per partition, one channel each).
-        return env.fromSource(source, readAlignment(stream, config), "Kafka " + topic)
+        return env.fromSource(source, WatermarkStrategies.timestampsOnly(stream), "Kafka " + topic)
                 .uid("kafka-source-" + stream.name())
                 .transform("Event time of " + topic, StreamTypes.parsed(stream), gate)
                 .setParallelism(1)
                 .uid(EventTimeGate.UID + stream.name());
-    }
-
-    /** The alignment group of the event topics' readers. */
-    static final String ALIGNMENT_GROUP = "event-topics";
-    /** How often readers learn the group's slowest position. */
-    static final Duration ALIGNMENT_UPDATE = Duration.ofSeconds(1);
-
-    /**
-     * How far ahead of the slowest event topic a reader may fetch, in event time: the idle timeout
-     * plus the out-of-orderness. Live, every topic is near the wall clock, and a topic that falls
-     * silent goes idle (and leaves the group) before the others could get this far ahead of it,
-     * so no reader is ever paused; while a backlog is read, a reader runs at most this far ahead.
-     */
-    static Duration maxReadDrift(PulseConfig config) {
-        return config.idleTimeout().plus(config.outOfOrderness());
-    }
-
-    /**
-     * The source-side watermark strategy. Its watermarks never reach an operator (the {@link
-     * EventTimeGate} replaces them); they serve only Flink's watermark alignment, which pauses a
-     * partition's reader while it is more than {@link #maxReadDrift} ahead of the slowest event
-     * topic. Without it, a small topic (orders) reads its whole backlog long before a large one
-     * (POS sales), and its records wait in keyed state, each with a timer, until the watermark
-     * arrives: the state and every checkpoint grow with the backlog, and timer-heap work with it.
-     * Reference topics have no event time and stay outside the group.
-     */
-    static <T> WatermarkStrategy<Parsed<T>> readAlignment(EventStream<T> stream, PulseConfig config) {
-        WatermarkStrategy<Parsed<T>> timestamps = WatermarkStrategies.timestampsOnly(stream);
-        if (!stream.isEventStream()) {
-            return timestamps;
-        }
-        return WatermarkStrategy.<Parsed<T>>forBoundedOutOfOrderness(config.outOfOrderness())
-                .withTimestampAssigner((parsed, previous) -> stream.timestampOf(parsed))
-                .withIdleness(config.idleTimeout())
-                .withWatermarkAlignment(ALIGNMENT_GROUP, maxReadDrift(config), ALIGNMENT_UPDATE);
     }
 }
