@@ -1,6 +1,7 @@
 package io.channelpulse.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.channelpulse.config.KafkaSettings;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.job.JobOutputs;
 import io.channelpulse.model.Alert;
@@ -16,9 +17,10 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Exactly-once {@link KafkaSink}s for alerts, KPIs and dead letters. Records are keyed so one
- * entity's updates stay in order on one partition: alerts by alertId (FIRING before RESOLVED), KPIs
- * by channelId, dead letters by source stream. Each sink has its own stable transactional id prefix.
+ * {@link KafkaSink}s for alerts, KPIs and dead letters, exactly-once by default ({@code
+ * kafka.delivery-guarantee}). Records are keyed so one entity's updates stay in order on one
+ * partition: alerts by alertId (FIRING before RESOLVED), KPIs by channelId, dead letters by source
+ * stream. Each sink has its own stable transactional id prefix.
  */
 public final class KafkaOutputs {
 
@@ -47,14 +49,33 @@ public final class KafkaOutputs {
     }
 
     static <T> KafkaSink<T> sink(PulseConfig config, String topic, String name, KeyOf<T> key) {
-        Properties props = config.kafka().clientProperties();
-        props.setProperty("transaction.timeout.ms", Long.toString(config.kafka().transactionTimeout().toMillis()));
         return KafkaSink.<T>builder()
-                .setKafkaProducerConfig(props)
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setKafkaProducerConfig(producerProperties(config))
+                .setDeliveryGuarantee(deliveryGuarantee(config.kafka().deliveryGuarantee()))
                 .setTransactionalIdPrefix(config.kafka().transactionalIdPrefix() + "-" + name)
                 .setRecordSerializer(new JsonRecords<>(topic, key))
                 .build();
+    }
+
+    /** The sinks' producer settings: the transaction timeout only where there are transactions. */
+    static Properties producerProperties(PulseConfig config) {
+        Properties props = config.kafka().clientProperties();
+        if (config.kafka().deliveryGuarantee() == KafkaSettings.DeliveryGuarantee.EXACTLY_ONCE) {
+            props.setProperty("transaction.timeout.ms", Long.toString(config.kafka().transactionTimeout().toMillis()));
+        }
+        return props;
+    }
+
+    /**
+     * Flink's guarantee for ours. At-least-once writes outside transactions and flushes on every
+     * checkpoint: output is visible at once, and after a restart what was written since the last
+     * checkpoint is written again (alerts carry stable ids, so consumers can drop the repeats).
+     */
+    static DeliveryGuarantee deliveryGuarantee(KafkaSettings.DeliveryGuarantee configured) {
+        return switch (configured) {
+            case EXACTLY_ONCE -> DeliveryGuarantee.EXACTLY_ONCE;
+            case AT_LEAST_ONCE -> DeliveryGuarantee.AT_LEAST_ONCE;
+        };
     }
 
     /**

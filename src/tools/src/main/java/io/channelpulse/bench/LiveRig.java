@@ -1,0 +1,154 @@
+package io.channelpulse.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.channelpulse.broker.EmbeddedKafka;
+import io.channelpulse.config.Checkpointing;
+import io.channelpulse.config.PulseConfig;
+import io.channelpulse.kafka.LiveJob;
+import io.channelpulse.serde.EventStream;
+import io.channelpulse.serde.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * What the live rows (P3, P4, P5) share: an embedded broker with the job's topics, the job's
+ * configuration pointed at it, the live job on a local MiniCluster (parallelism 2) with its REST
+ * port, and the job's read counters and checkpoint history.
+ */
+final class LiveRig implements AutoCloseable {
+
+    static final int PARALLELISM = 2;
+
+    final Path dir;
+    final EmbeddedKafka kafka;
+    final PulseConfig config;
+
+    private LiveRig(Path dir, EmbeddedKafka kafka, PulseConfig config) {
+        this.dir = dir;
+        this.kafka = kafka;
+        this.config = config;
+    }
+
+    /**
+     * Starts a broker under {@code workDir} and creates the job's topics (2 partitions each).
+     * Checkpoints go to a directory under it, every {@code checkpointInterval}.
+     */
+    static LiveRig start(Path workDir, String name, Duration checkpointInterval) throws Exception {
+        Files.createDirectories(workDir);
+        Path dir = Files.createTempDirectory(workDir, name + "-");
+        EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+        try {
+            PulseConfig d = PulseConfig.defaults();
+            PulseConfig config = d.withKafka(d.kafka().withBootstrapServers(kafka.bootstrapServers()))
+                    .withIdleTimeout(Duration.ofSeconds(5))
+                    .withCheckpoint(Checkpointing.of(checkpointInterval, Duration.ofMinutes(5), Duration.ofMinutes(5))
+                            .withDirectory(dir.resolve("checkpoints").toUri().toString())
+                            .withStateBackend(Checkpointing.HASHMAP));
+            List<String> topics = new ArrayList<>(config.topics().inputs().values());
+            topics.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
+            kafka.createTopics(topics, 2);
+            return new LiveRig(dir, kafka, config);
+        } catch (Exception | Error e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    /** The input topics, in {@link EventStream#ALL} order. */
+    List<String> inputTopics() {
+        return EventStream.ALL.stream().<String>map(s -> config.topics().input(s)).toList();
+    }
+
+    /** The live job with {@code config}, submitted to a fresh local MiniCluster. */
+    RunningJob startJob(PulseConfig jobConfig) throws Exception {
+        int restPort = EmbeddedKafka.freePort();
+        Configuration flink = new Configuration();
+        flink.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        flink.set(RestOptions.PORT, restPort);
+        flink.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 10_000);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        env.setParallelism(PARALLELISM);
+        LiveJob.wire(env, jobConfig);
+        return new RunningJob(env.executeAsync(LiveJob.JOB_NAME), restPort);
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+    }
+
+    /** A submitted live job and how to watch it. */
+    record RunningJob(JobClient client, int restPort) implements AutoCloseable {
+
+        /** Records read from Kafka so far over all input topics (the job's {@code records-read.*}). */
+        long recordsRead() throws Exception {
+            Map<String, Object> acc = client.getAccumulators().get(30, TimeUnit.SECONDS);
+            long read = 0;
+            for (EventStream<?> stream : EventStream.ALL) {
+                Object n = acc.get("records-read." + stream.name());
+                read += n == null ? 0 : ((Number) n).longValue();
+            }
+            return read;
+        }
+
+        /** Flink's checkpoint statistics ({@code /jobs/<id>/checkpoints}), or {@code {"error":...}}. */
+        JsonNode checkpoints() {
+            try {
+                HttpResponse<String> response = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/jobs/" + client.getJobID() + "/checkpoints"))
+                                .timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return Json.mapper().readTree(response.body());
+            } catch (Exception e) {
+                return Json.mapper().createObjectNode().put("error", e.toString());
+            }
+        }
+
+        /** The id and full state size of the newest completed checkpoint, or {-1, -1} before the first. */
+        long[] latestCompleted() {
+            JsonNode latest = checkpoints().path("latest").path("completed");
+            if (latest.isMissingNode() || latest.isNull()) {
+                return new long[] {-1, -1};
+            }
+            return new long[] {latest.path("id").asLong(-1), latest.path("state_size").asLong(-1)};
+        }
+
+        /** Cancels the job; a job that already ended is fine. */
+        @Override
+        public void close() {
+            try {
+                client.cancel().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // already finished or failed: nothing left to stop
+            }
+        }
+    }
+
+    /** The end of {@code timeout} from now, as a {@link System#nanoTime()} deadline. */
+    static long deadline(Duration timeout) {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    static boolean past(long deadlineNanos) {
+        return System.nanoTime() - deadlineNanos > 0;
+    }
+
+    static String thousands(long n) {
+        return String.format("%,d", n);
+    }
+}

@@ -1,0 +1,342 @@
+package io.channelpulse.bench;
+
+import io.channelpulse.config.PulseConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * P5: state per open order, open price episode and live batch allocation, from the full size of
+ * the live job's checkpoints (hashmap backend, 1 s checkpoints to a local directory, read from
+ * Flink's REST API).
+ *
+ * <p>A steady load (a sale, a compliant price check, a stock count, and an order created and
+ * answered, every 100 ms) runs throughout on a simulated clock that moves {@value #STEP_SECONDS}
+ * s of event time per tick (by default) and starts 60 days in the past, so horizons measured in event time
+ * pass in seconds. For each kind, N items are opened at once; once event time has moved past the
+ * dedup horizon (so the items' own eventIds no longer count), the growth over the baseline divided
+ * by N is the state per item. The items are then closed as the rules define (orders answered,
+ * prices back at the guide, allocations expired after the diversion horizon, which this benchmark
+ * sets to {@value #DIVERSION_HORIZON_MINUTES} minutes instead of 90 days), and the state must fall
+ * back to within {@value #RETURN_TOLERANCE_PERCENT}% of the growth. Finally the steady load runs for
+ * {@link BenchContext#soak()} and the state at its end must be within {@value
+ * #SOAK_TOLERANCE_PERCENT}% of its start.
+ */
+public final class StateSizeBenchmark implements Benchmark {
+
+    static final String ID = "P5";
+    static final long GOAL_BYTES = 1024;
+    static final long STEP_SECONDS = 30;
+    static final long TICK_MILLIS = 100;
+    static final long DIVERSION_HORIZON_MINUTES = 60;
+    static final int RETURN_TOLERANCE_PERCENT = 5;
+    static final int SOAK_TOLERANCE_PERCENT = 10;
+    /** More than the dedup horizon (10 min) and the out-of-orderness (2 min) together. */
+    static final Duration SETTLE = Duration.ofMinutes(15);
+
+    private final int n;
+    private final Duration step;
+
+    /** The suite's size: 10,000 items of each kind. */
+    public StateSizeBenchmark() {
+        this(10_000);
+    }
+
+    public StateSizeBenchmark(int itemsPerKind) {
+        this(itemsPerKind, Duration.ofSeconds(STEP_SECONDS));
+    }
+
+    /** With {@code step} of event time per 100 ms tick of steady load (tests move faster). */
+    StateSizeBenchmark(int itemsPerKind, Duration step) {
+        this.n = itemsPerKind;
+        this.step = step;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String measure() {
+        return "state per open order, price episode and batch allocation, from checkpoint sizes";
+    }
+
+    @Override
+    public String goal() {
+        return "≤ 1 KB each; back to baseline when closed; flat in the soak";
+    }
+
+    /** One kind's measurement. */
+    record Kind(String name, long baseline, long open, long closed) {
+        double perItem(int n) {
+            return (open - baseline) / (double) n;
+        }
+
+        boolean returned() {
+            return Math.abs(closed - baseline) <= (open - baseline) * RETURN_TOLERANCE_PERCENT / 100;
+        }
+
+        String describe(int n) {
+            return String.format("%s %.0f B/item (baseline %s B, open %s B, closed %s B%s)", name, perItem(n),
+                    LiveRig.thousands(baseline), LiveRig.thousands(open), LiveRig.thousands(closed),
+                    returned() ? ", back to baseline" : ", NOT back to baseline");
+        }
+    }
+
+    /** Thrown inside a phase when the benchmark's time is up. */
+    private static final class OutOfTime extends Exception {
+        OutOfTime() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    public BenchResult run(BenchContext context) throws Exception {
+        long deadline = LiveRig.deadline(context.timeout());
+        List<Kind> kinds = new ArrayList<>();
+        List<String> reached = new ArrayList<>();
+        try (LiveRig rig = LiveRig.start(context.workDir(), "p5", Duration.ofSeconds(1))) {
+            PulseConfig c = rig.config;
+            PulseConfig config = new PulseConfig(c.topics(), c.priceBelowGuide(),
+                    new PulseConfig.DiversionRule(Duration.ofMinutes(DIVERSION_HORIZON_MINUTES)), c.orderResponse(),
+                    c.kpiWindow(), c.outOfOrderness(), c.idleTimeout(), c.dedupHorizon(), c.kafka(), c.checkpoint(),
+                    c.input(), c.business(), c.gateway());
+            Instant start = Instant.now().minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.MINUTES);
+            try (Load load = new Load(config, start, step);
+                    LiveRig.RunningJob job = rig.startJob(config)) {
+                load.start();
+                Phases phases = new Phases(load, job, deadline);
+                try {
+                    phases.advance(SETTLE);
+                    long baseline = phases.measure();
+                    reached.add("baseline " + LiveRig.thousands(baseline) + " B");
+
+                    long open = phases.openThenMeasure(items -> {
+                        for (int i = 0; i < n; i++) {
+                            items.order(load.now(), i, "BO-" + i, "CREATED");
+                        }
+                    });
+                    reached.add("orders open " + LiveRig.thousands(open) + " B");
+                    long closed = phases.openThenMeasure(items -> {
+                        for (int i = 0; i < n; i++) {
+                            items.order(load.now(), i, "BO-" + i, "ACKNOWLEDGED");
+                        }
+                    });
+                    kinds.add(new Kind("order", baseline, open, closed));
+                    reached.add("orders closed " + LiveRig.thousands(closed) + " B");
+
+                    baseline = closed;
+                    open = phases.openThenMeasure(items -> {
+                        for (int i = 0; i < n; i++) {
+                            items.priceCheck(load.now(), i, "BE-" + (i / BenchEvents.SKUS), BenchEvents.sku(i), BenchEvents.BELOW_GUIDE);
+                        }
+                    });
+                    reached.add("episodes open " + LiveRig.thousands(open) + " B");
+                    closed = phases.openThenMeasure(items -> {
+                        for (int i = 0; i < n; i++) {
+                            items.priceCheck(load.now(), i, "BE-" + (i / BenchEvents.SKUS), BenchEvents.sku(i), BenchEvents.AT_GUIDE);
+                        }
+                    });
+                    kinds.add(new Kind("price episode", baseline, open, closed));
+                    reached.add("episodes closed " + LiveRig.thousands(closed) + " B");
+
+                    baseline = closed;
+                    open = phases.openThenMeasure(items -> {
+                        for (int i = 0; i < n; i++) {
+                            items.inventory(load.now(), i, "BA-" + (i / BenchEvents.SKUS), BenchEvents.sku(i), "RECEIPT", 12, "BB-" + i);
+                        }
+                    });
+                    reached.add("allocations open " + LiveRig.thousands(open) + " B");
+                    phases.advance(Duration.ofMinutes(DIVERSION_HORIZON_MINUTES));
+                    closed = phases.measure();
+                    kinds.add(new Kind("batch allocation", baseline, open, closed));
+                    reached.add("allocations expired " + LiveRig.thousands(closed) + " B");
+
+                    long soakStart = closed;
+                    long soakEndAt = System.nanoTime() + context.soak().toNanos();
+                    long max = soakStart;
+                    Instant eventTimeAtSoakStart = load.now();
+                    while (System.nanoTime() < soakEndAt) {
+                        phases.check();
+                        Thread.sleep(Math.min(5_000, Math.max(1, (soakEndAt - System.nanoTime()) / 1_000_000)));
+                        long[] latest = job.latestCompleted();
+                        max = Math.max(max, latest[1]);
+                    }
+                    long soakEnd = phases.measure();
+                    max = Math.max(max, soakEnd);
+                    boolean flat = Math.abs(soakEnd - soakStart) <= soakStart * SOAK_TOLERANCE_PERCENT / 100;
+                    String soak = String.format("soak %s (%s of event time): %s B at start, %s B at end, max %s B (%s, tolerance %d%%)",
+                            context.soak(), Duration.between(eventTimeAtSoakStart, load.now()),
+                            LiveRig.thousands(soakStart), LiveRig.thousands(soakEnd), LiveRig.thousands(max),
+                            flat ? "flat" : "NOT flat", SOAK_TOLERANCE_PERCENT);
+
+                    boolean met = flat;
+                    List<String> details = new ArrayList<>();
+                    List<String> values = new ArrayList<>();
+                    for (Kind k : kinds) {
+                        met &= k.perItem(n) <= GOAL_BYTES && k.returned();
+                        details.add(k.describe(n));
+                        values.add(String.format("%s %.0f B", k.name(), k.perItem(n)));
+                    }
+                    details.add(soak);
+                    return BenchResult.completed(ID, String.join(", ", values) + (flat ? "; flat soak" : "; soak NOT flat"), met,
+                            "N = " + LiveRig.thousands(n) + " per kind; " + String.join("; ", details));
+                } catch (OutOfTime e) {
+                    return BenchResult.timedOut(ID, reached.isEmpty() ? "no checkpoint measured" : String.join(", ", reached),
+                            "timeout " + context.timeout() + (kinds.isEmpty() ? "" : "; " + kinds.get(kinds.size() - 1).describe(n)));
+                }
+            }
+        }
+    }
+
+    /** What a phase does with the item producer. */
+    @FunctionalInterface
+    private interface Items {
+        void produce(BenchEvents items) throws Exception;
+    }
+
+    /** The phases' shared steps: advance event time, produce items, measure a settled checkpoint. */
+    private final class Phases {
+        private final Load load;
+        private final LiveRig.RunningJob job;
+        private final long deadline;
+
+        Phases(Load load, LiveRig.RunningJob job, long deadline) {
+            this.load = load;
+            this.job = job;
+            this.deadline = deadline;
+        }
+
+        void check() throws OutOfTime {
+            if (LiveRig.past(deadline)) {
+                throw new OutOfTime();
+            }
+            if (load.failure.get() != null) {
+                throw new IllegalStateException("steady load failed", load.failure.get());
+            }
+        }
+
+        /** Waits until the steady load has moved event time by {@code d}. */
+        void advance(Duration d) throws Exception {
+            Instant until = load.now().plus(d);
+            while (load.now().isBefore(until)) {
+                check();
+                Thread.sleep(TICK_MILLIS);
+            }
+        }
+
+        long openThenMeasure(Items items) throws Exception {
+            load.exclusively(items);
+            advance(SETTLE);
+            return measure();
+        }
+
+        /**
+         * The full size of a checkpoint that completed after the job had read everything sent so
+         * far and the watermark had passed it (two more checkpoints, at least 2 s).
+         */
+        long measure() throws Exception {
+            long sent = load.flushedCount();
+            while (job.recordsRead() < sent) {
+                check();
+                Thread.sleep(200);
+            }
+            long first = job.latestCompleted()[0];
+            long notBefore = System.nanoTime() + 2_000_000_000L;
+            long[] latest = job.latestCompleted();
+            while (latest[0] < first + 2 || System.nanoTime() < notBefore) {
+                check();
+                Thread.sleep(250);
+                latest = job.latestCompleted();
+            }
+            return latest[1];
+        }
+    }
+
+    /**
+     * The steady load on a simulated clock, and the producer of the phases' items. Both send under
+     * one lock, so items are stamped with the clock of the moment and never fall behind the
+     * watermark however long a bulk send takes.
+     */
+    private static final class Load implements AutoCloseable {
+        final BenchEvents items;
+        private final BenchEvents steady;
+        private final AtomicLong clock;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        private final Object lock = new Object();
+        private final Thread thread;
+        private final long stepMillis;
+        private long ticks;
+
+        Load(PulseConfig config, Instant start, Duration step) {
+            this.stepMillis = step.toMillis();
+            items = new BenchEvents(config, "I-");
+            steady = new BenchEvents(config, "S-");
+            clock = new AtomicLong(start.toEpochMilli());
+            steady.referenceData(start.minus(Duration.ofDays(1)));
+            thread = new Thread(this::loop, "p5-steady-load");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        Instant now() {
+            return Instant.ofEpochMilli(clock.get());
+        }
+
+        private void loop() {
+            try {
+                while (running.get()) {
+                    synchronized (lock) {
+                        Instant at = now();
+                        int k = (int) (ticks % 8);
+                        steady.sale(at, k, "SO-" + k, BenchEvents.sku(k), BenchEvents.AT_GUIDE);
+                        steady.priceCheck(at, k, "SO-" + k, BenchEvents.sku(k), BenchEvents.AT_GUIDE);
+                        steady.inventory(at, k, "SO-" + k, BenchEvents.sku(k), "SNAPSHOT", 20, null);
+                        steady.order(at, k, "SORD-" + ticks, "CREATED");
+                        steady.order(at, k, "SORD-" + ticks, "ACKNOWLEDGED");
+                        ticks++;
+                        clock.addAndGet(stepMillis);
+                    }
+                    Thread.sleep(TICK_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }
+
+        void exclusively(Items work) throws Exception {
+            synchronized (lock) {
+                work.produce(items);
+                items.flush();
+            }
+        }
+
+        /** Everything sent so far, flushed: what the job must have read. */
+        long flushedCount() {
+            synchronized (lock) {
+                steady.flush();
+                items.flush();
+                return steady.sent() + items.sent();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(5_000);
+            steady.close();
+            items.close();
+        }
+    }
+}
