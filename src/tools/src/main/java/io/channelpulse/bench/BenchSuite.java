@@ -26,7 +26,10 @@ public final class BenchSuite {
         return List.of(
                 new ReplayThroughputBenchmark(histories, replays, settings.baselineJar(), settings.baselineHeap()),
                 new ReplayMemoryBenchmark(histories, replays),
-                new PipelineOverheadBenchmark(histories, replays, settings.workDir()));
+                new PipelineOverheadBenchmark(histories, replays, settings.workDir()),
+                new LiveLatencyBenchmark(),
+                new LiveReadBenchmark(),
+                new StateSizeBenchmark());
     }
 
     /** Runs each row in turn; an exception becomes a FAILED row naming it. */

@@ -2,13 +2,14 @@ package io.channelpulse.bench;
 
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.job.JobInputs;
+import io.channelpulse.job.ChannelPulseJob;
+import io.channelpulse.replay.ReplayClocks;
 import io.channelpulse.replay.ReplayInputs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -30,20 +31,22 @@ public final class NoopPipeline {
         }
         Path input = Path.of(args[0]);
         PulseConfig config = PulseConfig.defaults();
-        // The same settings as Replay.run(input, output): streaming mode, no generic types, parallelism 2.
-        Configuration conf = new Configuration();
+        // The same settings as Replay.run(input, output): streaming mode, the job's engine defaults
+        // (no generic types, object reuse), parallelism 2.
+        Configuration conf = ChannelPulseJob.engineDefaults(new Configuration());
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        JobInputs inputs = ReplayInputs.create(env, input, config);
-        discard(inputs.posSales(), "pos-sales");
-        discard(inputs.prices(), "prices");
-        discard(inputs.inventory(), "inventory");
-        discard(inputs.orders(), "orders");
-        discard(inputs.guidePrices(), "guide-prices");
-        discard(inputs.partners(), "partners");
-        env.execute("channel-pulse-bench-noop " + input.getFileName());
+        try (ReplayClocks.Handle clocks = ReplayInputs.clocks()) {
+            JobInputs inputs = ReplayInputs.create(env, input, config, clocks);
+            discard(inputs.posSales(), "pos-sales");
+            discard(inputs.prices(), "prices");
+            discard(inputs.inventory(), "inventory");
+            discard(inputs.orders(), "orders");
+            discard(inputs.guidePrices(), "guide-prices");
+            discard(inputs.partners(), "partners");
+            env.execute("channel-pulse-bench-noop " + input.getFileName());
+        }
     }
 
     private static <T> void discard(DataStream<T> stream, String name) {
