@@ -198,7 +198,10 @@ final class ChildJvm {
             long after = bytes(m.group(5), m.group(6));
             capacity = Math.max(capacity, bytes(m.group(7), m.group(8)));
             peakAny = Math.max(peakAny, after);
-            boolean old = m.group(1).equals("Full") || m.group(1).equals("Remark") || m.group(2).contains("Mixed");
+            // Only collections that evacuate old regions say how much is live: G1's Remark frees
+            // only wholly empty regions, and the dead objects it has marked stay counted until the
+            // mixed collections that follow.
+            boolean old = m.group(1).equals("Full") || m.group(2).contains("Mixed");
             if (old) {
                 peakOld = Math.max(peakOld, after);
             }
