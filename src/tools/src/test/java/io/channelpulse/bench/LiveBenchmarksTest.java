@@ -47,29 +47,31 @@ class LiveBenchmarksTest {
     }
 
     @Test
-    void stateSizeIsMeasuredPerOpenItemForEveryKindAndAfterTheyClose() throws Exception {
+    void stateSizeReportsEveryKindAndNeverAPerItemFigureItCouldNotMeasure() throws Exception {
         BenchResult r = new StateSizeBenchmark(1_000, Duration.ofMinutes(2)).run(context(Duration.ofSeconds(3)));
 
-        assertThat(r.status()).as(r.toString()).isEqualTo(BenchResult.Status.COMPLETED);
-        Matcher m = Pattern.compile("(order|price episode|batch allocation) (\\d+) B/item \\(baseline ([\\d,]+) B, open ([\\d,]+) B, closed ([\\d,]+) B")
+        assertThat(r.detail()).as(r.toString()).contains("soak PT3S");
+        Matcher m = Pattern.compile("(order|price episode|batch allocation) (-?\\d+) B/item \\(baseline ([\\d,]+) B, open ([\\d,]+) B, closed ([\\d,]+) B")
                 .matcher(r.detail());
         int kinds = 0;
+        boolean anyUnmeasured = false;
         while (m.find()) {
             kinds++;
-            long perItem = Long.parseLong(m.group(2));
             long baseline = bytes(m.group(3));
             long open = bytes(m.group(4));
-            long closed = bytes(m.group(5));
-            assertThat(perItem).as(m.group(1) + " bytes per item").isPositive();
-            assertThat(open).as(m.group(1) + " open state is above its baseline").isGreaterThan(baseline);
-            assertThat(closed).as(m.group(1) + " closed state is measured").isPositive();
-            // Whether the state went back to its baseline is what P5 reports ("goal met"), not what
-            // this test checks: at 1,000 items it depends on whether the watermark had passed the
-            // closing events when the checkpoint was taken (issue 11's note). The operators' own
-            // harness tests prove their state returns to zero.
+            assertThat(bytes(m.group(5))).as(m.group(1) + " closed state is measured").isPositive();
+            anyUnmeasured |= open <= baseline;
         }
         assertThat(kinds).as(r.detail()).isEqualTo(3);
-        assertThat(r.detail()).contains("soak PT3S");
+        // Whether the state went back to its baseline is what P5 reports ("goal met"), not what this
+        // test checks. At 1,000 items the state can move between checkpoints by more than the items
+        // add (issue 11's note); then the row must say FAILED, never print a per-item figure.
+        if (anyUnmeasured) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(BenchResult.Status.FAILED);
+            assertThat(r.value()).startsWith("measurement invalid");
+        } else {
+            assertThat(r.status()).as(r.toString()).isEqualTo(BenchResult.Status.COMPLETED);
+        }
     }
 
     private static long bytes(String s) {
