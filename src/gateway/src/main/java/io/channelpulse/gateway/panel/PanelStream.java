@@ -12,10 +12,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The event stream: a registry of at most {@code maxSseClients} open SSE clients, fed by one
- * publisher thread. No request thread is held while a stream is open. Each client gets exactly
+ * publisher thread. A client's place is taken in {@link #before} and given back when its stream
+ * closes: Javalin sends the 200 before {@link #open} runs, so the bound can only be kept, with a
+ * 503 for the client beyond it, before that. No request thread is held while a stream is open. Each client gets exactly
  * the events after its cursor, in order; a client whose cursor is older than the history buffer
  * gets {@code event: reset} (and the stream ends) so the page reloads its snapshot rather than
  * showing a silent gap.
@@ -27,12 +30,16 @@ final class PanelStream implements AutoCloseable {
     private static final byte[] RESET = "event: reset\ndata: {\"reason\":\"history buffer no longer holds the requested events\"}\n\n"
             .getBytes(StandardCharsets.UTF_8);
 
-    /** One open stream: who it is for, what it shows, and the last event id it has examined. */
-    private static final class Subscriber {
+    /** The request attribute that marks a place taken in {@link #before} for {@link #open}. */
+    private static final String PLACE = "channel-pulse.sse-place";
+
+    /** One open stream: who it is for, what it shows, the last event id it has examined, and its place. */
+    private final class Subscriber {
         final SseClient client;
         final Manager user;
         final String channel;
         final String token;
+        final AtomicBoolean holdsPlace = new AtomicBoolean(true);
         long cursor;
 
         Subscriber(SseClient client, Manager user, String channel, String token, long cursor) {
@@ -43,6 +50,14 @@ final class PanelStream implements AutoCloseable {
             this.cursor = cursor;
         }
 
+        /** Gives the place back once, whichever of close, drop or a failed first write comes first. */
+        void leave() {
+            clients.remove(this);
+            if (holdsPlace.compareAndSet(true, false)) {
+                places.release();
+            }
+        }
+
         boolean shows(HistoryStore.Event e) {
             return user.canSee(e.channelId()) && (channel == null || channel.equals(e.channelId()));
         }
@@ -50,7 +65,7 @@ final class PanelStream implements AutoCloseable {
 
     private final HistoryStore history;
     private final PanelAuth auth;
-    private final int maxClients;
+    private final Semaphore places;
     private final Set<Subscriber> clients = ConcurrentHashMap.newKeySet();
     private final Semaphore wake = new Semaphore(0);
     private final Runnable onEvent = wake::release;
@@ -60,26 +75,32 @@ final class PanelStream implements AutoCloseable {
     PanelStream(HistoryStore history, PanelAuth auth, int maxClients) {
         this.history = history;
         this.auth = auth;
-        this.maxClients = maxClients;
+        this.places = new Semaphore(maxClients);
         history.subscribe(onEvent);
         this.publisher = new Thread(this::publish, "panel-sse-publisher");
         publisher.setDaemon(true);
         publisher.start();
     }
 
-    /** Before the stream starts: the caller's channel (403) and a free place (503), while a status can still be sent. */
+    /**
+     * Before the stream starts, while a status can still be sent: the caller's channel (403), the
+     * media type (406), and a place (503). The place is taken here; {@link #open}, which Javalin
+     * always runs next, owns it from then on.
+     */
     void before(Context ctx) {
         String channel = ctx.queryParam("channel");
         if (channel != null && !PanelApi.user(ctx).canSee(channel)) {
             PanelApi.json(ctx, 403, PanelApi.error("not your channel"));
             ctx.skipRemainingHandlers();
-        } else if (clients.size() >= maxClients) {
-            ctx.header("Retry-After", "10");
-            PanelApi.json(ctx, 503, PanelApi.error("too many open streams; try again later"));
-            ctx.skipRemainingHandlers();
         } else if (ctx.header("Accept") == null || !ctx.header("Accept").contains("text/event-stream")) {
             PanelApi.json(ctx, 406, PanelApi.error("accepts only text/event-stream"));
             ctx.skipRemainingHandlers();
+        } else if (closed || !places.tryAcquire()) {
+            ctx.header("Retry-After", "10");
+            PanelApi.json(ctx, 503, PanelApi.error("too many open streams; try again later"));
+            ctx.skipRemainingHandlers();
+        } else {
+            ctx.attribute(PLACE, Boolean.TRUE);
         }
     }
 
@@ -88,19 +109,26 @@ final class PanelStream implements AutoCloseable {
         Context ctx = client.ctx();
         Subscriber s = new Subscriber(client, PanelApi.user(ctx), ctx.queryParam("channel"), ctx.attribute(PanelAuth.TOKEN),
                 lastEventId(ctx));
+        if (!Boolean.TRUE.equals(ctx.attribute(PLACE))) {
+            // Only reachable if a route bypassed before(): never stream without a place.
+            s.holdsPlace.set(false);
+            client.close();
+            return;
+        }
         client.keepAlive();
-        client.onClose(() -> clients.remove(s));
+        client.onClose(s::leave);
         // Written before the client is registered: from then on the publisher is its only writer.
         try {
             ctx.res().getOutputStream().write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
             ctx.res().flushBuffer();
         } catch (IOException e) {
+            s.leave();
             client.close();
             return;
         }
         synchronized (clients) {
-            // The check in before() is not atomic with this one; this one holds the bound.
-            if (closed || clients.size() >= maxClients) {
+            if (closed) {
+                s.leave();
                 client.close();
                 return;
             }
@@ -208,7 +236,7 @@ final class PanelStream implements AutoCloseable {
     }
 
     private void drop(Subscriber s) {
-        clients.remove(s);
+        s.leave();
         s.client.close();
     }
 
@@ -218,10 +246,10 @@ final class PanelStream implements AutoCloseable {
         history.unsubscribe(onEvent);
         publisher.interrupt();
         synchronized (clients) {
-            for (Subscriber s : clients) {
+            for (Subscriber s : List.copyOf(clients)) {
+                s.leave();
                 s.client.close();
             }
-            clients.clear();
         }
     }
 }

@@ -134,11 +134,28 @@ class PanelHardeningTest {
     void streamsBeyondTheClientBoundAre503() throws Exception {
         start(PanelFixtures.settings().withLimits(PanelLimits.defaults().withMaxSseClients(2)));
         String alice = session("alice");
-        List<HttpResponse<InputStream>> streams = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            streams.add(stream(alice, null));
-            assertThat(streams.get(i).statusCode()).isEqualTo(200);
+        // Six at once: a place is taken before the 200 is sent, so no stream beyond the bound gets a 200 and then an empty body.
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        List<Future<HttpResponse<InputStream>>> attempts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            attempts.add(clients.submit(() -> stream(alice, null)));
         }
+        List<HttpResponse<InputStream>> streams = new ArrayList<>();
+        int refused = 0;
+        for (Future<HttpResponse<InputStream>> attempt : attempts) {
+            HttpResponse<InputStream> r = attempt.get(20, TimeUnit.SECONDS);
+            if (r.statusCode() == 200) {
+                streams.add(r);
+            } else {
+                assertThat(r.statusCode()).isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).hasValue("10");
+                r.body().close();
+                refused++;
+            }
+        }
+        clients.shutdown();
+        assertThat(streams).as("streams admitted with a bound of 2").hasSize(2);
+        assertThat(refused).isEqualTo(4);
         assertThat(stream(alice, null).statusCode()).isEqualTo(503);
         streams.get(0).body().close();
         // A closed stream frees its place (the server notices on its next write or keep-alive).
