@@ -119,6 +119,51 @@ final class LiveRig implements AutoCloseable {
             }
         }
 
+        /** The lowest input watermark of the job and the vertex that has it (for a message when it stalls). */
+        record LowestWatermark(long millis, String vertex) {}
+
+        /**
+         * The lowest input watermark of any subtask of the job, in epoch millis, from {@code
+         * /jobs/<id>/vertices/<vertex>/watermarks}; {@code Long.MIN_VALUE} while none has one.
+         * Everything the job holds until the watermark passes it (buffered observations, timers
+         * that clean state) has been handled up to this time.
+         *
+         * <p>Subtasks still at {@code Long.MIN_VALUE} are skipped, because some always are: the
+         * event-time gates (their sources emit no watermarks; the gates make them), the reference
+         * paths, and every operator joined with reference data. Flink's {@code
+         * currentInputWatermark} of a two-input operator is the minimum of its inputs' last
+         * watermarks even when one of them is idle, and the reference streams go idle without
+         * ever having one. The event input of such an operator comes from vertices counted here,
+         * and its output goes to others (the alert and KPI flushes), so the minimum still bounds
+         * what it has done.
+         */
+        LowestWatermark lowestWatermark() {
+            long min = Long.MAX_VALUE;
+            String at = "no vertex has a watermark yet";
+            try {
+                String job = "/jobs/" + client.getJobID();
+                for (JsonNode vertex : get(job + "/plan").path("plan").path("nodes")) {
+                    for (JsonNode mark : get(job + "/vertices/" + vertex.path("id").asText() + "/watermarks")) {
+                        long value = Long.parseLong(mark.path("value").asText());
+                        if (value != Long.MIN_VALUE && value < min) {
+                            min = value;
+                            at = vertex.path("description").asText().replace("<br/>", " ");
+                        }
+                    }
+                }
+                return new LowestWatermark(min == Long.MAX_VALUE ? Long.MIN_VALUE : min, at);
+            } catch (Exception e) {
+                return new LowestWatermark(Long.MIN_VALUE, "REST API: " + e);
+            }
+        }
+
+        private JsonNode get(String path) throws Exception {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return Json.mapper().readTree(response.body());
+        }
+
         /** The id and full state size of the newest completed checkpoint, or {-1, -1} before the first. */
         long[] latestCompleted() {
             JsonNode latest = checkpoints().path("latest").path("completed");

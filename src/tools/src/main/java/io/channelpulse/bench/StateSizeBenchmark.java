@@ -110,7 +110,7 @@ public final class StateSizeBenchmark implements Benchmark {
             try (Load load = new Load(config, start, step);
                     LiveRig.RunningJob job = rig.startJob(config)) {
                 load.start();
-                Phases phases = new Phases(load, job, deadline);
+                Phases phases = new Phases(load, job, deadline, config.outOfOrderness());
                 try {
                     phases.advance(SETTLE);
                     long baseline = phases.measure();
@@ -197,7 +197,8 @@ public final class StateSizeBenchmark implements Benchmark {
                             "N = " + LiveRig.thousands(n) + " per kind; " + String.join("; ", details));
                 } catch (OutOfTime e) {
                     return BenchResult.timedOut(ID, reached.isEmpty() ? "no checkpoint measured" : String.join(", ", reached),
-                            "timeout " + context.timeout() + (kinds.isEmpty() ? "" : "; " + kinds.get(kinds.size() - 1).describe(n)));
+                            "timeout " + context.timeout() + (phases.stalled == null ? "" : "; " + phases.stalled)
+                                    + (kinds.isEmpty() ? "" : "; " + kinds.get(kinds.size() - 1).describe(n)));
                 }
             }
         }
@@ -214,11 +215,15 @@ public final class StateSizeBenchmark implements Benchmark {
         private final Load load;
         private final LiveRig.RunningJob job;
         private final long deadline;
+        private final Duration outOfOrderness;
+        /** What a measurement is waiting for, while it waits: the timeout's message. */
+        volatile String stalled;
 
-        Phases(Load load, LiveRig.RunningJob job, long deadline) {
+        Phases(Load load, LiveRig.RunningJob job, long deadline, Duration outOfOrderness) {
             this.load = load;
             this.job = job;
             this.deadline = deadline;
+            this.outOfOrderness = outOfOrderness;
         }
 
         void check() throws OutOfTime {
@@ -247,14 +252,28 @@ public final class StateSizeBenchmark implements Benchmark {
 
         /**
          * The full size of a checkpoint that completed after the job had read everything sent so
-         * far and the watermark had passed it (two more checkpoints, at least 2 s).
+         * far and every operator's watermark had passed it (two more checkpoints, at least 2 s).
+         * Without the watermark, state that waits for it (observations buffered for the guide
+         * join, cleanup timers of closed items) is counted or not depending on how far the job
+         * lags, which made figures at N = 1,000 negative.
          */
         long measure() throws Exception {
             long sent = load.flushedCount();
+            long watermarkTarget = load.now().minus(outOfOrderness).toEpochMilli();
             while (job.recordsRead() < sent) {
                 check();
                 Thread.sleep(200);
             }
+            LiveRig.RunningJob.LowestWatermark lowest = job.lowestWatermark();
+            while (lowest.millis() < watermarkTarget) {
+                stalled = "waiting for the watermark to pass " + Instant.ofEpochMilli(watermarkTarget) + ": lowest "
+                        + (lowest.millis() == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(lowest.millis()).toString())
+                        + " at " + lowest.vertex();
+                check();
+                Thread.sleep(200);
+                lowest = job.lowestWatermark();
+            }
+            stalled = null;
             long first = job.latestCompleted()[0];
             long notBefore = System.nanoTime() + 2_000_000_000L;
             long[] latest = job.latestCompleted();
