@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -125,6 +126,11 @@ public record PulseConfig(
                     Require.text("channel-kpis", kpis, d.kpis()),
                     Require.text("dead-letters", deadLetters, d.deadLetters()),
                     Require.text("partner-tiers", partnerTiers, d.partnerTiers()));
+        }
+
+        /** The output topics, for creating them: alerts, KPIs, dead letters and partner tiers. */
+        public List<String> outputs() {
+            return List.of(alerts, kpis, deadLetters, partnerTiers);
         }
 
         public String input(EventStream<?> stream) {

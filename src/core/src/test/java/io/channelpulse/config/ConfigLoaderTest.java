@@ -89,6 +89,7 @@ class ConfigLoaderTest {
         assertThat(topics.kpis()).isEqualTo("channel-kpis");
         assertThat(topics.deadLetters()).isEqualTo("dead-letters");
         assertThat(topics.partnerTiers()).isEqualTo("partner-tiers");
+        assertThat(topics.outputs()).containsExactly("alerts", "channel-kpis", "dead-letters", "partner-tiers");
     }
 
     @Test
