@@ -41,6 +41,7 @@ public record ChannelPulseConfig(PulseConfig job, DeliverySettings delivery, Pan
             @JsonProperty("input") InputBounds input,
             @JsonProperty("business") Business business,
             @JsonProperty("gateway") PulseConfig.GatewayLimits gateway,
+            @JsonProperty("economics") Economics economics,
             @JsonProperty("delivery") DeliverySettings delivery,
             @JsonProperty("panel") PanelSettings panel) {
         PulseConfig d = PulseConfig.defaults();
@@ -61,7 +62,8 @@ public record ChannelPulseConfig(PulseConfig job, DeliverySettings delivery, Pan
                 Require.orDefault(checkpoint, d.checkpoint()),
                 Require.orDefault(input, d.input()),
                 Require.orDefault(business, d.business()),
-                Require.orDefault(gateway, d.gateway()));
+                Require.orDefault(gateway, d.gateway()),
+                Require.orDefault(economics, d.economics()));
         return new ChannelPulseConfig(job,
                 Require.orDefault(delivery, DeliverySettings.none()),
                 // The panel's "today" rolls over in the business zone: one key, business.time-zone.

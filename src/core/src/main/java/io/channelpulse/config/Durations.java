@@ -15,6 +15,23 @@ public final class Durations {
 
     /** Parses {@code text}; errors name {@code key}. Durations must be positive. */
     public static Duration parse(String key, String text) {
+        Duration duration = parseSigned(key, text);
+        if (duration.isZero() || duration.isNegative()) {
+            throw new ConfigException(key, "must be positive, got '" + text + "'");
+        }
+        return duration;
+    }
+
+    /** Parses {@code text} like {@link #parse}, but zero ({@code 0s}, {@code PT0S}) is allowed. */
+    public static Duration parseNonNegative(String key, String text) {
+        Duration duration = parseSigned(key, text);
+        if (duration.isNegative()) {
+            throw new ConfigException(key, "must not be negative, got '" + text + "'");
+        }
+        return duration;
+    }
+
+    private static Duration parseSigned(String key, String text) {
         if (text == null || text.isBlank()) {
             throw new ConfigException(key, "must be a duration such as 90s, 15m, 1h, 90d or PT1H");
         }
@@ -47,9 +64,6 @@ public final class Durations {
                 throw new ConfigException(
                         key, "'" + text + "' is not a duration; use 90s, 15m, 1h, 90d or ISO-8601 like PT1H");
             }
-        }
-        if (duration.isZero() || duration.isNegative()) {
-            throw new ConfigException(key, "must be positive, got '" + text + "'");
         }
         return duration;
     }

@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +29,8 @@ public record PulseConfig(
         Checkpointing checkpoint,
         InputBounds input,
         Business business,
-        GatewayLimits gateway)
+        GatewayLimits gateway,
+        Economics economics)
         implements Serializable {
 
     /** All settings but the business calendar and the gateway's limits, which keep their defaults. */
@@ -45,6 +47,14 @@ public record PulseConfig(
             KafkaSettings kafka, Checkpointing checkpoint, InputBounds input, Business business) {
         this(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, outOfOrderness, idleTimeout,
                 dedupHorizon, kafka, checkpoint, input, business, GatewayLimits.defaults());
+    }
+
+    /** All settings but the channel plan's economics, which keep their defaults. */
+    public PulseConfig(Topics topics, PriceRule priceBelowGuide, DiversionRule diversion, SlaRule orderResponse,
+            Duration kpiWindow, Duration outOfOrderness, Duration idleTimeout, Duration dedupHorizon,
+            KafkaSettings kafka, Checkpointing checkpoint, InputBounds input, Business business, GatewayLimits gateway) {
+        this(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, outOfOrderness, idleTimeout,
+                dedupHorizon, kafka, checkpoint, input, business, gateway, Economics.defaults());
     }
 
     /**
@@ -68,16 +78,21 @@ public record PulseConfig(
         }
     }
 
-    /** Topic names: one per input stream plus the three outputs. */
-    public record Topics(Map<String, String> inputs, String alerts, String kpis, String deadLetters)
+    /** Topic names: one per input stream plus the four outputs. */
+    public record Topics(Map<String, String> inputs, String alerts, String kpis, String deadLetters, String partnerTiers)
             implements Serializable {
+
+        /** The three outputs that predate the channel plan; partner tiers keep their default name. */
+        public Topics(Map<String, String> inputs, String alerts, String kpis, String deadLetters) {
+            this(inputs, alerts, kpis, deadLetters, "partner-tiers");
+        }
 
         public static Topics defaults() {
             Map<String, String> inputs = new LinkedHashMap<>();
             for (EventStream<?> stream : EventStream.ALL) {
                 inputs.put(stream.name(), stream.name());
             }
-            return new Topics(Map.copyOf(inputs), "alerts", "channel-kpis", "dead-letters");
+            return new Topics(Map.copyOf(inputs), "alerts", "channel-kpis", "dead-letters", "partner-tiers");
         }
 
         @JsonCreator
@@ -86,17 +101,20 @@ public record PulseConfig(
                 @JsonProperty("prices") String prices,
                 @JsonProperty("inventory") String inventory,
                 @JsonProperty("orders") String orders,
+                @JsonProperty("channel-costs") String channelCosts,
                 @JsonProperty("guide-prices") String guidePrices,
                 @JsonProperty("partners") String partners,
                 @JsonProperty("alerts") String alerts,
                 @JsonProperty("channel-kpis") String kpis,
-                @JsonProperty("dead-letters") String deadLetters) {
+                @JsonProperty("dead-letters") String deadLetters,
+                @JsonProperty("partner-tiers") String partnerTiers) {
             Topics d = defaults();
             Map<String, String> given = new LinkedHashMap<>();
             given.put(EventStream.POS_SALES.name(), posSales);
             given.put(EventStream.PRICES.name(), prices);
             given.put(EventStream.INVENTORY.name(), inventory);
             given.put(EventStream.ORDERS.name(), orders);
+            given.put(EventStream.CHANNEL_COSTS.name(), channelCosts);
             given.put(EventStream.GUIDE_PRICES.name(), guidePrices);
             given.put(EventStream.PARTNERS.name(), partners);
             Map<String, String> inputs = new LinkedHashMap<>();
@@ -106,7 +124,13 @@ public record PulseConfig(
             return new Topics(Map.copyOf(inputs),
                     Require.text("alerts", alerts, d.alerts()),
                     Require.text("channel-kpis", kpis, d.kpis()),
-                    Require.text("dead-letters", deadLetters, d.deadLetters()));
+                    Require.text("dead-letters", deadLetters, d.deadLetters()),
+                    Require.text("partner-tiers", partnerTiers, d.partnerTiers()));
+        }
+
+        /** The output topics, for creating them: alerts, KPIs, dead letters and partner tiers. */
+        public List<String> outputs() {
+            return List.of(alerts, kpis, deadLetters, partnerTiers);
         }
 
         public String input(EventStream<?> stream) {
@@ -170,62 +194,68 @@ public record PulseConfig(
                 Checkpointing.defaults(),
                 InputBounds.defaults(),
                 Business.defaults(),
-                GatewayLimits.defaults());
+                GatewayLimits.defaults(),
+                Economics.defaults());
+    }
+
+    public PulseConfig withEconomics(Economics e) {
+        return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway, e);
     }
 
     public PulseConfig withGateway(GatewayLimits g) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business, g);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business, g, economics);
     }
 
     public PulseConfig withKpiWindow(Duration window) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, window,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway, economics);
     }
 
     public PulseConfig withOutOfOrderness(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow, d,
-                idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway);
+                idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway, economics);
     }
 
     public PulseConfig withSla(Duration sla) {
         return new PulseConfig(topics, priceBelowGuide, diversion,
                 new SlaRule(sla, orderResponse.resolveHorizon()), kpiWindow, outOfOrderness,
-                idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway);
+                idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway, economics);
     }
 
     public PulseConfig withDedupHorizon(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, d, kafka, checkpoint, input, business, gateway);
+                outOfOrderness, idleTimeout, d, kafka, checkpoint, input, business, gateway, economics);
     }
 
     public PulseConfig withIdleTimeout(Duration d) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, d, dedupHorizon, kafka, checkpoint, input, business, gateway);
+                outOfOrderness, d, dedupHorizon, kafka, checkpoint, input, business, gateway, economics);
     }
 
     public PulseConfig withKafka(KafkaSettings k) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint, input, business, gateway);
+                outOfOrderness, idleTimeout, dedupHorizon, k, checkpoint, input, business, gateway, economics);
     }
 
     public PulseConfig withInput(InputBounds i) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, i, business, gateway);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, i, business, gateway, economics);
     }
 
     public PulseConfig withPriceRule(PriceRule rule) {
         return new PulseConfig(topics, rule, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, business, gateway, economics);
     }
 
     public PulseConfig withBusiness(Business b) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, b, gateway);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, checkpoint, input, b, gateway, economics);
     }
 
     public PulseConfig withCheckpoint(Checkpointing c) {
         return new PulseConfig(topics, priceBelowGuide, diversion, orderResponse, kpiWindow,
-                outOfOrderness, idleTimeout, dedupHorizon, kafka, c, input, business, gateway);
+                outOfOrderness, idleTimeout, dedupHorizon, kafka, c, input, business, gateway, economics);
     }
 }

@@ -2,7 +2,9 @@ package io.channelpulse.serde;
 
 import static io.channelpulse.model.DeadLetter.CONSTRAINT;
 
+import io.channelpulse.model.ChannelCost;
 import io.channelpulse.model.ChannelType;
+import io.channelpulse.model.CostCategory;
 import io.channelpulse.model.GuidePrice;
 import io.channelpulse.model.InventoryMovement;
 import io.channelpulse.model.MovementType;
@@ -34,6 +36,8 @@ public final class EventParsers {
             "outletId", "regionId", "sku", "movement", "quantity", "onHand", "batchCode");
     static final List<String> ORDER_FIELDS = List.of("eventId", "eventTime", "orderId", "channelId", "partnerId",
             "status");
+    static final List<String> CHANNEL_COST_FIELDS = List.of("eventId", "eventTime", "period", "channelId",
+            "partnerId", "outletId", "category", "amount", "currency");
     static final List<String> GUIDE_PRICE_FIELDS = List.of("sku", "guidePrice", "currency", "effectiveFrom");
     static final List<String> PARTNER_FIELDS = List.of("partnerId", "channelId", "channelType", "authorizedRegions",
             "tier", "name");
@@ -96,6 +100,20 @@ public final class EventParsers {
                 f.text("channelId"),
                 f.text("partnerId"),
                 f.enumValue("status", OrderStatus.class));
+    }
+
+    /** A booked cost; the amount may be negative (a correction) or zero, and is bounded both ways. */
+    static ChannelCost channelCost(Fields f) throws InvalidRecordException {
+        return new ChannelCost(
+                f.text("eventId"),
+                f.time("eventTime"),
+                f.period("period"),
+                f.text("channelId"),
+                f.optionalText("partnerId"),
+                f.optionalText("outletId"),
+                f.enumValue("category", CostCategory.class),
+                f.signedAmount("amount"),
+                f.currency("currency"));
     }
 
     static GuidePrice guidePrice(Fields f) throws InvalidRecordException {

@@ -1,6 +1,7 @@
 package io.channelpulse.serde;
 
 import io.channelpulse.config.InputBounds;
+import io.channelpulse.model.ChannelCost;
 import io.channelpulse.model.GuidePrice;
 import io.channelpulse.model.InventoryMovement;
 import io.channelpulse.model.OrderEvent;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One of the six input streams: its default name (the Kafka topic and replay file stem), its event
+ * One of the seven input streams: its default name (the Kafka topic and replay file stem), its event
  * type, its parser and how to read its event time. Guide prices and partners are reference data
  * without an eventId, so they are never deduplicated or judged late, and they never advance event
  * time: a guide price's effectiveFrom says when it applies, not when it was published (it may be
@@ -29,13 +30,15 @@ public final class EventStream<T> implements Serializable {
             new EventStream<>("inventory", InventoryMovement.class, EventParsers.INVENTORY_FIELDS, EventParsers::inventory, InventoryMovement::eventTime, InventoryMovement::eventId);
     public static final EventStream<OrderEvent> ORDERS =
             new EventStream<>("orders", OrderEvent.class, EventParsers.ORDER_FIELDS, EventParsers::order, OrderEvent::eventTime, OrderEvent::eventId);
+    public static final EventStream<ChannelCost> CHANNEL_COSTS =
+            new EventStream<>("channel-costs", ChannelCost.class, EventParsers.CHANNEL_COST_FIELDS, EventParsers::channelCost, ChannelCost::eventTime, ChannelCost::eventId);
     public static final EventStream<GuidePrice> GUIDE_PRICES =
             new EventStream<>("guide-prices", GuidePrice.class, EventParsers.GUIDE_PRICE_FIELDS, EventParsers::guidePrice, guide -> null, guide -> null);
     public static final EventStream<Partner> PARTNERS =
             new EventStream<>("partners", Partner.class, EventParsers.PARTNER_FIELDS, EventParsers::partner, partner -> null, partner -> null);
 
     public static final List<EventStream<?>> ALL =
-            List.of(POS_SALES, PRICES, INVENTORY, ORDERS, GUIDE_PRICES, PARTNERS);
+            List.of(POS_SALES, PRICES, INVENTORY, ORDERS, CHANNEL_COSTS, GUIDE_PRICES, PARTNERS);
 
     /** Parses the fields of one JSON object. */
     @FunctionalInterface

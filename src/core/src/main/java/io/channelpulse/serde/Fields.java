@@ -13,6 +13,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ import java.util.regex.Pattern;
 final class Fields {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern PERIOD = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
     private static final Pattern ENUM_NAME = Pattern.compile("[A-Za-z_]{1,64}");
     static final String DEFAULT_CURRENCY = "CNY";
     /** Longest id or name accepted; keys and labels built from longer ones would bloat state and output. */
@@ -395,14 +398,7 @@ final class Fields {
      * form would need a billion digits.
      */
     BigDecimal positiveMoney(String field) throws InvalidRecordException {
-        int slot = required(field);
-        BigDecimal exact = switch (kinds[slot]) {
-            case LONG -> BigDecimal.valueOf(longs[slot]);
-            case BIG_INTEGER -> new BigDecimal((BigInteger) refs[slot]);
-            case DECIMAL -> (BigDecimal) refs[slot];
-            default -> throw wrongType(field, "a JSON number", slot);
-        };
-        BigDecimal amount = withinScale(field, exact);
+        BigDecimal amount = withinScale(field, number(field));
         if (amount.signum() <= 0) {
             throw new InvalidRecordException(
                     CONSTRAINT,
@@ -419,7 +415,64 @@ final class Fields {
         return amount;
     }
 
-    /** Digits before the point that the configured maximum can never exceed (it is below 10^15). */
+    /**
+     * An amount of money that may be negative (a correction) or zero, exact, with at most {@code
+     * input.money-scale} decimal places and an absolute value of at most {@code
+     * input.max-cost-amount}. Magnitude is checked on the representation first, as for prices.
+     */
+    BigDecimal signedAmount(String field) throws InvalidRecordException {
+        BigDecimal amount = withinScale(field, number(field));
+        long integerDigits = (long) amount.precision() - amount.scale();
+        BigDecimal max = bounds.maxCostAmount();
+        if (integerDigits > MAX_INTEGER_DIGITS || amount.abs().compareTo(max) > 0) {
+            throw new InvalidRecordException(
+                    OUT_OF_RANGE, field,
+                    "field '" + field + "' must be between -" + max.toPlainString() + " and " + max.toPlainString()
+                            + " (input.max-cost-amount), got " + amount);
+        }
+        return amount;
+    }
+
+    private BigDecimal number(String field) throws InvalidRecordException {
+        int slot = required(field);
+        return switch (kinds[slot]) {
+            case LONG -> BigDecimal.valueOf(longs[slot]);
+            case BIG_INTEGER -> new BigDecimal((BigInteger) refs[slot]);
+            case DECIMAL -> (BigDecimal) refs[slot];
+            default -> throw wrongType(field, "a JSON number", slot);
+        };
+    }
+
+    /**
+     * A business month written exactly {@code YYYY-MM} (month 01 to 12), a string, whose month
+     * holds at least one accepted event time: from the month of {@code input.earliest-event-time} to
+     * the month of the last instant before {@code input.latest-event-time}, both in UTC. It is only
+     * a sanity bound; which business month a cost counts in is the job's concern.
+     */
+    String period(String field) throws InvalidRecordException {
+        int slot = required(field);
+        if (kinds[slot] != STRING) {
+            throw wrongType(field, "a string YYYY-MM", slot);
+        }
+        String text = (String) refs[slot];
+        if (!PERIOD.matcher(text).matches()) {
+            throw new InvalidRecordException(
+                    CONSTRAINT, field,
+                    "field '" + field + "' must be a business month YYYY-MM (month 01 to 12), got " + describe(slot));
+        }
+        YearMonth month = YearMonth.parse(text);
+        YearMonth first = YearMonth.from(bounds.earliestEventTime().atOffset(ZoneOffset.UTC));
+        YearMonth last = YearMonth.from(bounds.latestEventTime().minusMillis(1).atOffset(ZoneOffset.UTC));
+        if (month.isBefore(first) || month.isAfter(last)) {
+            throw new InvalidRecordException(
+                    OUT_OF_RANGE, field,
+                    "field '" + field + "' must be from " + first + " to " + last
+                            + " (input.earliest-event-time, input.latest-event-time), got " + text);
+        }
+        return text;
+    }
+
+    /** Digits before the point that the configured maxima can never exceed (they are below 10^15). */
     private static final long MAX_INTEGER_DIGITS = 15;
 
     /** Trailing zeros beyond the allowed scale are dropped (100.000000 is 100.0000); other digits are refused. */

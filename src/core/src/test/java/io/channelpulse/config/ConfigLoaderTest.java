@@ -23,11 +23,13 @@ class ConfigLoaderTest {
               prices: t-prices
               inventory: t-inventory
               orders: t-orders
+              channel-costs: t-costs
               guide-prices: t-guide
               partners: t-partners
               alerts: t-alerts
               channel-kpis: t-kpis
               dead-letters: t-dlq
+              partner-tiers: t-tiers
             rules:
               price-below-guide:
                 threshold: 0.08
@@ -82,10 +84,12 @@ class ConfigLoaderTest {
             assertThat(topics.input(stream)).isEqualTo(stream.name());
         }
         assertThat(topics.inputs()).containsOnlyKeys(
-                "pos-sales", "prices", "inventory", "orders", "guide-prices", "partners");
+                "pos-sales", "prices", "inventory", "orders", "channel-costs", "guide-prices", "partners");
         assertThat(topics.alerts()).isEqualTo("alerts");
         assertThat(topics.kpis()).isEqualTo("channel-kpis");
         assertThat(topics.deadLetters()).isEqualTo("dead-letters");
+        assertThat(topics.partnerTiers()).isEqualTo("partner-tiers");
+        assertThat(topics.outputs()).containsExactly("alerts", "channel-kpis", "dead-letters", "partner-tiers");
     }
 
     @Test
@@ -114,11 +118,13 @@ class ConfigLoaderTest {
         assertThat(config.topics().input(EventStream.PRICES)).isEqualTo("t-prices");
         assertThat(config.topics().input(EventStream.INVENTORY)).isEqualTo("t-inventory");
         assertThat(config.topics().input(EventStream.ORDERS)).isEqualTo("t-orders");
+        assertThat(config.topics().input(EventStream.CHANNEL_COSTS)).isEqualTo("t-costs");
         assertThat(config.topics().input(EventStream.GUIDE_PRICES)).isEqualTo("t-guide");
         assertThat(config.topics().input(EventStream.PARTNERS)).isEqualTo("t-partners");
         assertThat(config.topics().alerts()).isEqualTo("t-alerts");
         assertThat(config.topics().kpis()).isEqualTo("t-kpis");
         assertThat(config.topics().deadLetters()).isEqualTo("t-dlq");
+        assertThat(config.topics().partnerTiers()).isEqualTo("t-tiers");
         assertThat(config.priceBelowGuide().threshold()).isEqualByComparingTo("0.08");
         assertThat(config.priceBelowGuide().criticalThreshold()).isEqualByComparingTo("0.2");
         assertThat(config.diversion().horizon()).isEqualTo(Duration.ofDays(30));
@@ -275,6 +281,22 @@ class ConfigLoaderTest {
     void blankOrNonStringTopicIsRejected(String value) {
         assertRejectedNaming("topics:\n  alerts: " + value + "\n", "topics.alerts");
         assertRejectedNaming("topics:\n  pos-sales: " + value + "\n", "topics.pos-sales");
+        assertRejectedNaming("topics:\n  channel-costs: " + value + "\n", "topics.channel-costs");
+        assertRejectedNaming("topics:\n  partner-tiers: " + value + "\n", "topics.partner-tiers");
+    }
+
+    @Test
+    void maxCostAmountIsReadAndMustBePositiveAndBelowTenToTheFifteen() {
+        assertThat(ConfigLoader.parse("").input().maxCostAmount()).isEqualByComparingTo("1000000000000");
+        assertThat(ConfigLoader.parse("input:\n  max-cost-amount: 2500000.50\n").input().maxCostAmount())
+                .isEqualByComparingTo("2500000.50");
+        assertThat(ConfigLoader.parse("input:\n  max-cost-amount: 999999999999999\n").input().maxCostAmount())
+                .isEqualByComparingTo("999999999999999");
+        for (String bad : new String[] {"0", "-1", "1000000000000000", "1e999999999", "\"5\"", "[1]"}) {
+            ConfigException e = rejected("input:\n  max-cost-amount: " + bad + "\n");
+            assertThat(e.key()).as(bad).isEqualTo("input.max-cost-amount");
+            assertThat(e.getMessage().length()).as(bad).isLessThan(300);
+        }
     }
 
     @Test

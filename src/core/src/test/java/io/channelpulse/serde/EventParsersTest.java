@@ -2,7 +2,11 @@ package io.channelpulse.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.channelpulse.config.ConfigLoader;
+import io.channelpulse.config.InputBounds;
+import io.channelpulse.model.ChannelCost;
 import io.channelpulse.model.ChannelType;
+import io.channelpulse.model.CostCategory;
 import io.channelpulse.model.DeadLetter;
 import io.channelpulse.model.GuidePrice;
 import io.channelpulse.model.InventoryMovement;
@@ -28,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The input contract of all six streams, through the same entry point the file and Kafka sources
+ * The input contract of all seven streams, through the same entry point the file and Kafka sources
  * use: a valid record becomes its event, anything else becomes a dead letter naming the reason and
  * field and keeping the payload and origin.
  */
@@ -110,6 +114,13 @@ class EventParsersTest {
                 .text("eventId", "o-1c").text("eventTime", BEGINNING_ISO).text("orderId", "ORD-1")
                 .text("channelId", "CH-DEALER").text("partnerId", "P-DEALER-1")
                 .text("status", "CREATED");
+    }
+
+    static Payload channelCost() {
+        return new Payload()
+                .text("eventId", "c-1").text("eventTime", BEGINNING_ISO).text("period", "2026-11")
+                .text("channelId", "CH-STORE").text("partnerId", "P-STORE-1").text("outletId", "O-7")
+                .text("category", "RENT").raw("amount", "12500.50").text("currency", "CNY");
     }
 
     static Payload guidePrice() {
@@ -267,6 +278,7 @@ class EventParsersTest {
                 Arguments.of(EventStream.INVENTORY, receipt()),
                 Arguments.of(EventStream.INVENTORY, snapshot()),
                 Arguments.of(EventStream.ORDERS, order()),
+                Arguments.of(EventStream.CHANNEL_COSTS, channelCost()),
                 Arguments.of(EventStream.GUIDE_PRICES, guidePrice()),
                 Arguments.of(EventStream.PARTNERS, partner()));
     }
@@ -561,6 +573,204 @@ class EventParsersTest {
         }
     }
 
+    // ---------------------------------------------------------------- channel costs
+
+    @Nested
+    class ChannelCosts {
+
+        private static final InputBounds BOUNDS = InputBounds.defaults();
+
+        private static ChannelCost cost(Payload payload) {
+            return parsesTo(EventStream.CHANNEL_COSTS, payload);
+        }
+
+        private static DeadLetter rejectedCost(Payload payload, String reason, String field) {
+            return rejected(EventStream.CHANNEL_COSTS, payload, reason, field);
+        }
+
+        @Test
+        void channelCostParsesEveryField() {
+            assertThat(cost(channelCost())).isEqualTo(new ChannelCost(
+                    "c-1", BEGINNING, "2026-11", "CH-STORE", "P-STORE-1", "O-7", CostCategory.RENT,
+                    new BigDecimal("12500.50"), "CNY"));
+        }
+
+        @Test
+        void aCostOfTheWholeChannelNeedsNoPartnerOutletOrCurrency() {
+            ChannelCost c = cost(channelCost().without("partnerId").raw("outletId", "null").without("currency"));
+
+            assertThat(c.partnerId()).isNull();
+            assertThat(c.outletId()).isNull();
+            assertThat(c.currency()).isEqualTo("CNY");
+        }
+
+        @Test
+        void blankOptionalIdsAreConstraintViolationsNotAbsence() {
+            rejectedCost(channelCost().text("partnerId", " "), DeadLetter.CONSTRAINT, "partnerId");
+            rejectedCost(channelCost().raw("outletId", "7"), DeadLetter.WRONG_TYPE, "outletId");
+        }
+
+        @Test
+        void aMissingChannelIdIsAMissingField() {
+            DeadLetter dead = rejectedCost(channelCost().without("channelId"), DeadLetter.MISSING_FIELD, "channelId");
+
+            assertThat(dead.eventTime()).isEqualTo(BEGINNING);
+        }
+
+        @Test
+        void everyCategoryIsAcceptedInAnyCase() {
+            for (CostCategory category : CostCategory.values()) {
+                assertThat(cost(channelCost().text("category", category.name().toLowerCase())).category())
+                        .isEqualTo(category);
+            }
+        }
+
+        @Test
+        void anUnknownCategoryNamesTheFieldAndTheAllowedValues() {
+            DeadLetter dead = rejectedCost(channelCost().text("category", "BRIBES"), DeadLetter.CONSTRAINT, "category");
+
+            assertThat(dead.message()).contains("BRIBES")
+                    .contains("[COGS, MARKETING, REBATE, LOGISTICS, STAFF, RENT, OTHER]");
+            rejectedCost(channelCost().raw("category", "3"), DeadLetter.WRONG_TYPE, "category");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"2026-01", "2026-12", "2000-01", "2099-12"})
+        void aMonthFromJanuaryToDecemberWithinTheAcceptedYearsIsAPeriod(String period) {
+            assertThat(cost(channelCost().text("period", period)).period()).isEqualTo(period);
+        }
+
+        @ParameterizedTest(name = "<{0}>")
+        @ValueSource(strings = {"2026-13", "2026-00", "2026-1", "26-01", "2026-001", "2026/01", "2026-01-01",
+                " 2026-01", "2026-01 ", "２０２６-01", "+2026-01", "2026-W01", ""})
+        void aPeriodThatIsNotYyyyMmIsAConstraintViolation(String period) {
+            DeadLetter dead = rejectedCost(channelCost().text("period", period), DeadLetter.CONSTRAINT, "period");
+
+            assertThat(dead.message()).contains("YYYY-MM");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"202601", "2026.01", "true", "[\"2026-01\"]", "{}"})
+        void aPeriodThatIsNotAStringIsTheWrongType(String json) {
+            rejectedCost(channelCost().raw("period", json), DeadLetter.WRONG_TYPE, "period");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"1999-12", "2100-01", "0000-01", "9999-12"})
+        void aPeriodOutsideTheAcceptedEventTimesIsOutOfRange(String period) {
+            DeadLetter dead = rejectedCost(channelCost().text("period", period), DeadLetter.OUT_OF_RANGE, "period");
+
+            assertThat(dead.message()).contains("2000-01").contains("2099-12")
+                    .contains("input.earliest-event-time").contains(period);
+        }
+
+        @Test
+        void theAcceptedPeriodsFollowTheConfiguredEventTimes() {
+            InputBounds narrow = ConfigLoader.parse("""
+                    input:
+                      earliest-event-time: 2026-03-15T00:00:00Z
+                      latest-event-time: 2027-01-01T00:00:00Z
+                    """).input();
+
+            assertThat(EventStream.CHANNEL_COSTS.parse(channelCost().text("period", "2026-03").json(), ORIGIN, narrow, null)
+                    .isOk()).isTrue();
+            assertThat(EventStream.CHANNEL_COSTS.parse(channelCost().text("period", "2026-12").json(), ORIGIN, narrow, null)
+                    .isOk()).isTrue();
+            for (String outside : List.of("2026-02", "2027-01")) {
+                DeadLetter dead = EventStream.CHANNEL_COSTS.parse(
+                        channelCost().text("period", outside).json(), ORIGIN, narrow, null).deadLetter();
+                assertThat(dead.reason()).as(outside).isEqualTo(DeadLetter.OUT_OF_RANGE);
+                assertThat(dead.field()).isEqualTo("period");
+                assertThat(dead.message()).contains("2026-03").contains("2026-12");
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"0", "0.00", "-0.0", "-12500.50", "-0.0001", "0.0001", "100"})
+        void zeroAndNegativeCorrectionsAreAccepted(String json) {
+            assertThat(cost(channelCost().raw("amount", json)).amount()).isEqualByComparingTo(json);
+        }
+
+        @Test
+        void theMaximumAmountIsAcceptedEitherWayAndOneUnitOfScaleBeyondIsNot() {
+            assertThat(BOUNDS.maxCostAmount()).isEqualByComparingTo("1000000000000");
+            assertThat(cost(channelCost().raw("amount", "1000000000000")).amount()).isEqualByComparingTo("1000000000000");
+            assertThat(cost(channelCost().raw("amount", "-1000000000000")).amount()).isEqualByComparingTo("-1000000000000");
+            assertThat(cost(channelCost().raw("amount", "999999999999.9999")).amount())
+                    .isEqualTo(new BigDecimal("999999999999.9999"));
+
+            for (String beyond : List.of("1000000000000.0001", "-1000000000000.0001", "1000000000001", "1E+13")) {
+                DeadLetter dead = rejectedCost(channelCost().raw("amount", beyond), DeadLetter.OUT_OF_RANGE, "amount");
+                assertThat(dead.message()).as(beyond).contains("input.max-cost-amount").contains("1000000000000");
+            }
+        }
+
+        @Test
+        void fourDecimalPlacesAreAcceptedAndFiveAreNot() {
+            assertThat(cost(channelCost().raw("amount", "-0.0001")).amount()).isEqualTo(new BigDecimal("-0.0001"));
+            assertThat(cost(channelCost().raw("amount", "-1.50000")).amount()).isEqualTo(new BigDecimal("-1.5000"));
+            DeadLetter dead = rejectedCost(channelCost().raw("amount", "-0.00001"), DeadLetter.OUT_OF_RANGE, "amount");
+
+            assertThat(dead.message()).contains("input.money-scale");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"1e999999999", "-1e999999999", "1e-999999999", "12345678901234567890",
+                "-12345678901234567890"})
+        void hugeOrTinyAmountsAreOutOfRangeAndNeverPrintedInPlainForm(String json) {
+            DeadLetter dead = rejectedCost(channelCost().raw("amount", json), DeadLetter.OUT_OF_RANGE, "amount");
+
+            assertThat(dead.message()).containsAnyOf("input.max-cost-amount", "input.money-scale");
+            assertThat(dead.message().length()).isLessThan(300);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"\"100.00\"", "true", "[1]", "{\"value\":1}"})
+        void anAmountThatIsNotAJsonNumberIsTheWrongType(String json) {
+            rejectedCost(channelCost().raw("amount", json), DeadLetter.WRONG_TYPE, "amount");
+        }
+
+        @Test
+        void theConfiguredMaximumIsTheBound() {
+            InputBounds small = ConfigLoader.parse("input:\n  max-cost-amount: 500\n").input();
+
+            assertThat(EventStream.CHANNEL_COSTS.parse(channelCost().raw("amount", "-500").json(), ORIGIN, small, null)
+                    .isOk()).isTrue();
+            DeadLetter dead = EventStream.CHANNEL_COSTS.parse(
+                    channelCost().raw("amount", "-500.0001").json(), ORIGIN, small, null).deadLetter();
+            assertThat(dead.field()).isEqualTo("amount");
+            assertThat(dead.message()).contains("500 (input.max-cost-amount)");
+        }
+
+        @Test
+        void aCostIsAnEventStreamWithAnIdAndATimestamp() {
+            Parsed<ChannelCost> parsed = EventStream.CHANNEL_COSTS.parse(channelCost().json(), ORIGIN);
+
+            assertThat(EventStream.CHANNEL_COSTS.isEventStream()).isTrue();
+            assertThat(EventStream.CHANNEL_COSTS.idOf(parsed.event())).isEqualTo("c-1");
+            assertThat(EventStream.CHANNEL_COSTS.timestampOf(parsed)).isEqualTo(BEGINNING.toEpochMilli());
+            assertThat(EventStream.CHANNEL_COSTS.name()).isEqualTo("channel-costs");
+            assertThat(EventStream.ALL).containsSubsequence(EventStream.ORDERS, EventStream.CHANNEL_COSTS,
+                    EventStream.GUIDE_PRICES, EventStream.PARTNERS);
+        }
+
+        @Test
+        void aLiveCostBookedAheadOfTheWallClockIsAFutureEvent() {
+            Parsed<ChannelCost> future = EventStream.CHANNEL_COSTS.parse(channelCost().json(), ORIGIN,
+                    BOUNDS, BEGINNING.minusSeconds(1));
+
+            assertThat(future.deadLetter().reason()).isEqualTo(DeadLetter.FUTURE);
+            assertThat(future.deadLetter().field()).isEqualTo("eventTime");
+        }
+
+        @Test
+        void theFirstBadFieldInContractOrderIsReported() {
+            rejectedCost(channelCost().text("period", "2026-13").text("category", "X").raw("amount", "\"1\""),
+                    DeadLetter.CONSTRAINT, "period");
+            rejectedCost(channelCost().text("category", "X").raw("amount", "\"1\""), DeadLetter.CONSTRAINT, "category");
+        }
+    }
+
     // ---------------------------------------------------------------- partners' regions
 
     @Nested
@@ -611,6 +821,9 @@ class EventParsersTest {
         for (String f : List.of("eventId", "eventTime", "orderId", "channelId", "partnerId", "status")) {
             out.add(Arguments.of(EventStream.ORDERS, order(), f));
         }
+        for (String f : List.of("eventId", "eventTime", "period", "channelId", "category", "amount")) {
+            out.add(Arguments.of(EventStream.CHANNEL_COSTS, channelCost(), f));
+        }
         for (String f : List.of("sku", "guidePrice", "effectiveFrom")) {
             out.add(Arguments.of(EventStream.GUIDE_PRICES, guidePrice(), f));
         }
@@ -641,6 +854,7 @@ class EventParsersTest {
                 Arguments.of(EventStream.PRICES, priceCheck(), "outletId"),
                 Arguments.of(EventStream.INVENTORY, snapshot(), "regionId"),
                 Arguments.of(EventStream.ORDERS, order(), "orderId"),
+                Arguments.of(EventStream.CHANNEL_COSTS, channelCost(), "channelId"),
                 Arguments.of(EventStream.GUIDE_PRICES, guidePrice(), "sku"),
                 Arguments.of(EventStream.PARTNERS, partner(), "partnerId"));
     }

@@ -18,6 +18,7 @@ import io.channelpulse.kpi.KpiAggregate;
 import io.channelpulse.kpi.KpiContribution;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.AlertStatus;
+import io.channelpulse.model.ChannelCost;
 import io.channelpulse.model.ChannelKpi;
 import io.channelpulse.model.DeadLetter;
 import io.channelpulse.model.GuidePrice;
@@ -117,6 +118,7 @@ public final class ChannelPulseJob {
         Admitted<PriceCheck> checks = admit(in.prices(), EventStream.PRICES);
         Admitted<InventoryMovement> inventory = admit(in.inventory(), EventStream.INVENTORY);
         Admitted<OrderEvent> orders = admit(in.orders(), EventStream.ORDERS);
+        Admitted<ChannelCost> costs = admit(in.channelCosts(), EventStream.CHANNEL_COSTS);
         Admitted<GuidePrice> guides = reference(in.guidePrices(), EventStream.GUIDE_PRICES);
         Admitted<Partner> partners = reference(in.partners(), EventStream.PARTNERS);
 
@@ -223,7 +225,7 @@ public final class ChannelPulseJob {
         // Every record that left the graph early, whatever the reason, ends up here: nothing is
         // dropped silently. Payloads are bounded in one place so no dead letter outgrows Kafka.
         DataStream<DeadLetter> deadLetters = sales.deadLetters()
-                .union(checks.deadLetters(), inventory.deadLetters(), orders.deadLetters(),
+                .union(checks.deadLetters(), inventory.deadLetters(), orders.deadLetters(), costs.deadLetters(),
                         guides.deadLetters(), partners.deadLetters(),
                         checked.getSideOutput(SideOutputs.DEAD_LETTERS),
                         priceAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),

@@ -1,5 +1,6 @@
 package io.channelpulse.job;
 
+import io.channelpulse.model.ChannelCost;
 import io.channelpulse.model.GuidePrice;
 import io.channelpulse.model.InventoryMovement;
 import io.channelpulse.model.OrderEvent;
@@ -10,7 +11,7 @@ import io.channelpulse.serde.Parsed;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
- * The six parsed input streams, with timestamps and watermarks already assigned by their sources.
+ * The seven parsed input streams, with timestamps and watermarks already assigned by their sources.
  * Production wires Kafka, replay wires files, tests wire bounded collections.
  */
 public record JobInputs(
@@ -18,5 +19,6 @@ public record JobInputs(
         DataStream<Parsed<PriceCheck>> prices,
         DataStream<Parsed<InventoryMovement>> inventory,
         DataStream<Parsed<OrderEvent>> orders,
+        DataStream<Parsed<ChannelCost>> channelCosts,
         DataStream<Parsed<GuidePrice>> guidePrices,
         DataStream<Parsed<Partner>> partners) {}

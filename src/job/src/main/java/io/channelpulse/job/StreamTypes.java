@@ -1,5 +1,6 @@
 package io.channelpulse.job;
 
+import io.channelpulse.model.ChannelCost;
 import io.channelpulse.model.GuidePrice;
 import io.channelpulse.model.InventoryMovement;
 import io.channelpulse.model.OrderEvent;
@@ -24,6 +25,7 @@ public final class StreamTypes {
             EventStream.PRICES, new TypeHint<Parsed<PriceCheck>>() {}.getTypeInfo(),
             EventStream.INVENTORY, new TypeHint<Parsed<InventoryMovement>>() {}.getTypeInfo(),
             EventStream.ORDERS, new TypeHint<Parsed<OrderEvent>>() {}.getTypeInfo(),
+            EventStream.CHANNEL_COSTS, new TypeHint<Parsed<ChannelCost>>() {}.getTypeInfo(),
             EventStream.GUIDE_PRICES, new TypeHint<Parsed<GuidePrice>>() {}.getTypeInfo(),
             EventStream.PARTNERS, new TypeHint<Parsed<Partner>>() {}.getTypeInfo());
 

@@ -14,7 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The six input topics as {@link KafkaSource}s. Offsets start from the group's committed position
+ * The seven input topics as {@link KafkaSource}s. Offsets start from the group's committed position
  * (earliest for a new group) and are committed on checkpoints; records of aborted producer
  * transactions are skipped ({@code isolation.level=read_committed}). Each topic's event time is
  * decided by its {@link EventTimeGate}: a topic with unread committed data always holds it back, a
@@ -30,6 +30,7 @@ public final class KafkaInputs {
                 source(env, config, EventStream.PRICES),
                 source(env, config, EventStream.INVENTORY),
                 source(env, config, EventStream.ORDERS),
+                source(env, config, EventStream.CHANNEL_COSTS),
                 source(env, config, EventStream.GUIDE_PRICES),
                 source(env, config, EventStream.PARTNERS));
     }

@@ -96,7 +96,7 @@ class GuardedTest {
         env.setParallelism(2);
         JobInputs inputs = new JobInputs(
                 empty(env, EventStream.POS_SALES), empty(env, EventStream.PRICES), empty(env, EventStream.INVENTORY),
-                empty(env, EventStream.ORDERS), empty(env, EventStream.GUIDE_PRICES), empty(env, EventStream.PARTNERS));
+                empty(env, EventStream.ORDERS), empty(env, EventStream.CHANNEL_COSTS), empty(env, EventStream.GUIDE_PRICES), empty(env, EventStream.PARTNERS));
         JobOutputs out = new ChannelPulseJob(PulseConfig.defaults(), false).build(inputs);
         out.alerts().sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
         out.kpis().sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
@@ -119,8 +119,8 @@ class GuardedTest {
                 }
             }
         }
-        // admission ×4, guide lookup, episodes, diversion, SLA resolver, channel type of KPIs and of alerts
-        assertThat(keyedFunctions).hasSize(10);
+        // admission ×5 (with channel costs), guide lookup, episodes, diversion, SLA resolver, channel type of KPIs and of alerts
+        assertThat(keyedFunctions).hasSize(11);
     }
 
     private static <T> org.apache.flink.streaming.api.datastream.DataStream<Parsed<T>> empty(

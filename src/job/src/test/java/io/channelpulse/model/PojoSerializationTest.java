@@ -27,6 +27,7 @@ class PojoSerializationTest {
         PriceCheck.class,
         InventoryMovement.class,
         OrderEvent.class,
+        ChannelCost.class,
         GuidePrice.class,
         Partner.class,
         Alert.class,

@@ -36,7 +36,8 @@ public final class KafkaTestSupport {
         }
         PulseConfig defaults = PulseConfig.defaults();
         return new PulseConfig(
-                        new PulseConfig.Topics(Map.copyOf(inputs), run + ".alerts", run + ".channel-kpis", run + ".dead-letters"),
+                        new PulseConfig.Topics(Map.copyOf(inputs), run + ".alerts", run + ".channel-kpis", run + ".dead-letters",
+                                run + ".partner-tiers"),
                         defaults.priceBelowGuide(), defaults.diversion(), defaults.orderResponse(),
                         defaults.kpiWindow(), defaults.outOfOrderness(), Duration.ofMillis(500),
                         defaults.dedupHorizon(), defaults.kafka(), defaults.checkpoint(), defaults.input())
@@ -50,7 +51,7 @@ public final class KafkaTestSupport {
 
     public static List<String> allTopics(PulseConfig config) {
         List<String> topics = new ArrayList<>(config.topics().inputs().values());
-        topics.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
+        topics.addAll(config.topics().outputs());
         return topics;
     }
 

@@ -60,7 +60,7 @@ final class LiveRig implements AutoCloseable {
                             .withDirectory(dir.resolve("checkpoints").toUri().toString())
                             .withStateBackend(Checkpointing.HASHMAP));
             List<String> topics = new ArrayList<>(config.topics().inputs().values());
-            topics.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
+            topics.addAll(config.topics().outputs());
             kafka.createTopics(topics, 2);
             return new LiveRig(dir, kafka, config);
         } catch (Exception | Error e) {

@@ -43,6 +43,7 @@ public final class NoopPipeline {
             discard(inputs.prices(), "prices");
             discard(inputs.inventory(), "inventory");
             discard(inputs.orders(), "orders");
+            discard(inputs.channelCosts(), "channel-costs");
             discard(inputs.guidePrices(), "guide-prices");
             discard(inputs.partners(), "partners");
             env.execute("channel-pulse-bench-noop " + input.getFileName());

@@ -105,7 +105,7 @@ public final class StateSizeBenchmark implements Benchmark {
             PulseConfig config = new PulseConfig(c.topics(), c.priceBelowGuide(),
                     new PulseConfig.DiversionRule(Duration.ofMinutes(DIVERSION_HORIZON_MINUTES)), c.orderResponse(),
                     c.kpiWindow(), c.outOfOrderness(), c.idleTimeout(), c.dedupHorizon(), c.kafka(), c.checkpoint(),
-                    c.input(), c.business(), c.gateway());
+                    c.input(), c.business(), c.gateway(), c.economics());
             Instant start = Instant.now().minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.MINUTES);
             try (Load load = new Load(config, start, step);
                     LiveRig.RunningJob job = rig.startJob(config)) {

@@ -71,7 +71,7 @@ public final class BrokerCommand implements Callable<Integer> {
         try {
             try (EmbeddedKafka kafka = EmbeddedKafka.start(data, port)) {
                 List<String> topics = new ArrayList<>(pulse.topics().inputs().values());
-                topics.addAll(List.of(pulse.topics().alerts(), pulse.topics().kpis(), pulse.topics().deadLetters()));
+                topics.addAll(pulse.topics().outputs());
                 kafka.createTopics(topics, partitions);
                 out.printf("Kafka broker (KRaft) at %s, data in %s%n", kafka.bootstrapServers(), data);
                 out.printf("Topics (%d partitions if created here): %s%n", partitions, String.join(", ", topics));

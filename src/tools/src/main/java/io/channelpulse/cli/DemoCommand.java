@@ -130,7 +130,7 @@ public final class DemoCommand implements Callable<Integer> {
             resources.add(kafka);
             PulseConfig config = demoConfig(file.job(), kafka, data);
             List<String> topics = new ArrayList<>(config.topics().inputs().values());
-            topics.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
+            topics.addAll(config.topics().outputs());
             kafka.createTopics(topics, 2);
             out.printf("Kafka broker (KRaft) at %s, data in %s%n", kafka.bootstrapServers(), data);
 

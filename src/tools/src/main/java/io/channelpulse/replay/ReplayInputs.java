@@ -30,7 +30,7 @@ public final class ReplayInputs {
     private ReplayInputs() {}
 
     /**
-     * The six sources of one replay. {@code clocks} coordinates their clocks;
+     * The seven sources of one replay. {@code clocks} coordinates their clocks;
      * open it with {@link #clocks()} and close it once the job has ended.
      */
     public static JobInputs create(StreamExecutionEnvironment env, Path dir, PulseConfig config, ReplayClocks.Handle clocks) {
@@ -39,11 +39,12 @@ public final class ReplayInputs {
                 source(env, dir, EventStream.PRICES, config, clocks),
                 source(env, dir, EventStream.INVENTORY, config, clocks),
                 source(env, dir, EventStream.ORDERS, config, clocks),
+                source(env, dir, EventStream.CHANNEL_COSTS, config, clocks),
                 source(env, dir, EventStream.GUIDE_PRICES, config, clocks),
                 source(env, dir, EventStream.PARTNERS, config, clocks));
     }
 
-    /** The clocks of the four event streams of {@link #create}. */
+    /** The clocks of the five event streams of {@link #create}. */
     public static ReplayClocks.Handle clocks() {
         return ReplayClocks.open(
                 EventStream.ALL.stream().filter(EventStream::isEventStream).map(EventStream::name).toList(), MAX_DRIFT);

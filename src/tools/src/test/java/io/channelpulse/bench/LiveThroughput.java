@@ -80,7 +80,7 @@ public final class LiveThroughput {
                         .withDirectory(dir.resolve("checkpoints").toUri().toString())
                         .withStateBackend(backend));
         List<String> topics = new ArrayList<>(config.topics().inputs().values());
-        topics.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
+        topics.addAll(config.topics().outputs());
         kafka.createTopics(topics, 2);
 
         SimulatorSettings settings = SimulatorSettings.defaults(Instant.parse("2026-11-01T00:00:00Z"), Duration.ofDays(days)).withOutletsPerPartner(outlets);

@@ -81,6 +81,9 @@ public final class ParseThroughput {
         Map<EventStream<?>, List<String>> out = new LinkedHashMap<>();
         for (EventStream<?> stream : EventStream.ALL) {
             List<String> source = byName.getOrDefault(stream.name(), List.of());
+            if (source.isEmpty() && stream == EventStream.CHANNEL_COSTS) {
+                continue; // the simulator writes no costs until issue 12's simulator part lands
+            }
             if (source.isEmpty()) {
                 throw new IllegalStateException("the simulator wrote no " + stream + " lines");
             }

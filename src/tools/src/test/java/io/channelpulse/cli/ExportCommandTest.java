@@ -146,7 +146,7 @@ class ExportCommandTest {
         Path configFile = CliRun.configWithTopics(tmp, "origins", kafka.bootstrapServers());
         PulseConfig config = ConfigLoader.load(configFile);
         List<String> all = new ArrayList<>(config.topics().inputs().values());
-        all.addAll(List.of(config.topics().alerts(), config.topics().kpis(), config.topics().deadLetters()));
+        all.addAll(config.topics().outputs());
         kafka.createTopics(all, 2);
         assertThat(new CliRun().run("produce", "--input", history.toString(), "--config", configFile.toString())).isZero();
         // What the job dead-letters for the two broken lines (offsets 1 and 2) and for a record produce never sent.

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.channelpulse.config.ChannelPulseConfig;
 import io.channelpulse.config.ConfigLoader;
+import io.channelpulse.config.Economics;
+import io.channelpulse.config.InputBounds;
+import io.channelpulse.config.PulseConfig;
 import io.channelpulse.support.ProjectFiles;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -32,6 +35,9 @@ class DocumentedConfigTest {
         assertThat(config.delivery().targets()).hasSize(1);
         assertThat(config.panel().managers()).hasSize(1);
         assertThat(config.job().checkpoint().interval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.job().economics()).as("the README shows the economics defaults").isEqualTo(Economics.defaults());
+        assertThat(config.job().input().maxCostAmount()).isEqualByComparingTo(InputBounds.defaults().maxCostAmount());
+        assertThat(config.job().topics()).isEqualTo(PulseConfig.Topics.defaults());
     }
 
     /** The Kubernetes example's pulse.yaml (its ConfigMap) is a valid file. */

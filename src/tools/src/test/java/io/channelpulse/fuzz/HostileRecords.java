@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.channelpulse.model.ChannelType;
+import io.channelpulse.model.CostCategory;
 import io.channelpulse.model.MovementType;
 import io.channelpulse.model.OrderStatus;
 import io.channelpulse.model.PartnerTier;
@@ -23,7 +24,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Seeded hostile mutations of valid input lines, for all six streams: numbers at and beyond their
+ * Seeded hostile mutations of valid input lines, for all seven streams: numbers at and beyond their
  * limits, times at and beyond the edges of the accepted range, huge and control-laden strings,
  * invalid UTF-8, deep nesting, duplicate keys, wrong types, truncation and trailing garbage.
  *
@@ -55,7 +56,7 @@ final class HostileRecords {
     }
 
     /** What the contract expects of a field. */
-    enum Kind { TEXT, TIME, MONEY, POSITIVE_INT, NON_NEGATIVE_INT, CURRENCY, ENUM, TEXT_ARRAY }
+    enum Kind { TEXT, TIME, MONEY, SIGNED_MONEY, PERIOD, POSITIVE_INT, NON_NEGATIVE_INT, CURRENCY, ENUM, TEXT_ARRAY }
 
     /** A field the parser checks for this record. */
     record Field(String name, Kind kind, boolean required, List<String> enumNames) {
@@ -110,6 +111,19 @@ final class HostileRecords {
             "-0", "-0.0", "0", "0.0000", "-1", "-0.01", "\"100.00\"", "\"\"", "NaN", "Infinity", "-Infinity",
             "+1", "01", ".5", "1.", "0x10", "1e9999999999", "1e-9999999999", "-1e-9999999999", "0e9999999999",
             "1E2147483648", "1E-2147483649");
+    /** A cost's amount: zero and negative corrections are fine, so only bounds, scale and types are hostile. */
+    private static final List<String> SIGNED_MONEY_TOKENS = List.of(
+            "1e999999999", "-1e999999999", "1e-999999999", "-1e-999999999", "1E+400", "1E+13", "-1E+13",
+            "12345678901234567890", "-12345678901234567890", "9223372036854775807", "-9223372036854775808",
+            "1000000000000.0001", "-1000000000000.0001", "1000000000001", "-1000000000001", "0.00001", "-0.00001",
+            "1.00001", "\"100.00\"", "\"-1\"", "\"\"", "NaN", "Infinity", "-Infinity", "+1", "01", "-01", ".5", "1.",
+            "0x10", "1e9999999999", "1e-9999999999", "0e9999999999", "1E2147483648", "1E-2147483649");
+    /** A business month: exactly YYYY-MM, months 01 to 12, within the accepted event-time years. */
+    private static final List<String> PERIOD_TOKENS = List.of(
+            "\"2026-13\"", "\"2026-00\"", "\"2026-1\"", "\"26-11\"", "\"2026-011\"", "\"2026/11\"",
+            "\"2026-11-01\"", "\" 2026-11\"", "\"2026-11 \"", "\"２０２６-11\"", "\"1999-12\"", "\"2100-01\"",
+            "\"0000-01\"", "\"9999-12\"", "\"+2026-11\"", "\"-2026-11\"", "\"\"", "\"   \"", "\"2026-11\\u0000\"",
+            "\"2026-W47\"", "\"\\ud800\"", "\"2026-11\\n\"", "202611", "2026.11", "-0", "1e999999999");
     private static final List<String> POSITIVE_INT_TOKENS = List.of(
             "0", "-0", "-1", "1.5", "1.0", "1e3", "1000001", "2147483648", "9223372036854775807",
             "9223372036854775808", "-9223372036854775808", "18446744073709551616", "1e999999999",
@@ -255,7 +269,8 @@ final class HostileRecords {
         byte[] bad = INVALID_UTF8[random.nextInt(INVALID_UTF8.length)];
         String what = "invalid UTF-8 " + java.util.HexFormat.of().formatHex(bad);
         List<Field> strict = fields.stream()
-                .filter(f -> f.kind() == Kind.TIME || f.kind() == Kind.ENUM || f.kind() == Kind.CURRENCY)
+                .filter(f -> f.kind() == Kind.TIME || f.kind() == Kind.ENUM || f.kind() == Kind.CURRENCY
+                        || f.kind() == Kind.PERIOD)
                 .toList();
         switch (random.nextInt(3)) {
             case 0 -> {
@@ -263,6 +278,7 @@ final class HostileRecords {
                 String value = valueOr(record, field);
                 if (!value.startsWith("\"") || value.length() < 3) {
                     value = field.kind() == Kind.TIME ? "\"2026-11-29T08:00:00Z\""
+                            : field.kind() == Kind.PERIOD ? "\"2026-11\""
                             : field.kind() == Kind.CURRENCY ? "\"CNY\"" : quote(field.enumNames().get(0));
                 }
                 int at = 1 + random.nextInt(value.length() - 1);
@@ -321,6 +337,8 @@ final class HostileRecords {
             case TEXT -> TEXT_TOKENS;
             case TIME -> TIME_TOKENS;
             case MONEY -> MONEY_TOKENS;
+            case SIGNED_MONEY -> SIGNED_MONEY_TOKENS;
+            case PERIOD -> PERIOD_TOKENS;
             case POSITIVE_INT -> POSITIVE_INT_TOKENS;
             case NON_NEGATIVE_INT -> NON_NEGATIVE_INT_TOKENS;
             case CURRENCY -> CURRENCY_TOKENS;
@@ -392,6 +410,11 @@ final class HostileRecords {
             fields.addAll(List.of(Field.text("eventId"), Field.of("eventTime", Kind.TIME), Field.text("orderId"),
                     Field.text("channelId"), Field.text("partnerId"),
                     Field.enumeration("status", OrderStatus.class, true)));
+        } else if (stream == EventStream.CHANNEL_COSTS) {
+            fields.addAll(List.of(Field.text("eventId"), Field.of("eventTime", Kind.TIME), Field.of("period", Kind.PERIOD),
+                    Field.text("channelId"), Field.optionalText("partnerId"), Field.optionalText("outletId"),
+                    Field.enumeration("category", CostCategory.class, true), Field.of("amount", Kind.SIGNED_MONEY),
+                    Field.of("currency", Kind.CURRENCY)));
         } else if (stream == EventStream.GUIDE_PRICES) {
             fields.addAll(List.of(Field.text("sku"), Field.of("guidePrice", Kind.MONEY),
                     Field.of("currency", Kind.CURRENCY), Field.of("effectiveFrom", Kind.TIME)));

@@ -149,7 +149,7 @@ class LiveKafkaJobTest {
         Output out = runLive("dead-letters", false);
 
         List<DeadLetter> dead = out.deadLetterValues();
-        assertThat(dead).hasSize(6).allSatisfy(d -> {
+        assertThat(dead).hasSize(7).allSatisfy(d -> {
             assertThat(d.reason()).isEqualTo(DeadLetter.INVALID_JSON);
             assertThat(d.topic()).isEqualTo("dead-letters." + d.stream());
             assertThat(d.partition()).isZero();
@@ -158,7 +158,7 @@ class LiveKafkaJobTest {
             assertThat(d.file()).isNull();
         });
         assertThat(dead).extracting(DeadLetter::stream).containsExactlyInAnyOrder(
-                "pos-sales", "prices", "inventory", "orders", "guide-prices", "partners");
+                "pos-sales", "prices", "inventory", "orders", "channel-costs", "guide-prices", "partners");
         assertThat(out.alertValues()).isNotEmpty(); // valid records after the bad ones still flowed
     }
 
@@ -170,7 +170,7 @@ class LiveKafkaJobTest {
         assertThat(FailOnce.failed).as("the injected failure happened").isTrue();
 
         LiveRuns.assertExactly(failed, expected.alerts(), closedWindows());
-        assertThat(failed.deadLetterValues()).hasSize(6);
+        assertThat(failed.deadLetterValues()).hasSize(7);
     }
 
     @Test

@@ -285,7 +285,8 @@ final class LiveRuns {
         env.configure(LiveJob.flinkConfiguration(config));
         JobInputs in = KafkaInputs.create(env, config);
         DataStream<Parsed<PriceCheck>> failing = in.prices().map(new FailOnce<>()).returns(in.prices().getType());
-        JobInputs withFailure = new JobInputs(in.posSales(), failing, in.inventory(), in.orders(), in.guidePrices(), in.partners());
+        JobInputs withFailure = new JobInputs(in.posSales(), failing, in.inventory(), in.orders(), in.channelCosts(),
+                in.guidePrices(), in.partners());
         KafkaOutputs.attach(new ChannelPulseJob(config, true).build(withFailure), config);
     }
 
