@@ -26,7 +26,18 @@ public record AlertDetails(
         Instant deadline,
         Instant respondedAt,
         Long responseSeconds,
-        String resolution) {
+        String resolution,
+        // Economics (INEFFICIENT_CHANNEL, STORE_CLOSURE_CANDIDATE, PARTNER_ROI_BELOW_ONE)
+        String period,
+        BigDecimal revenue,
+        BigDecimal cost,
+        BigDecimal salesShare,
+        BigDecimal costShare,
+        BigDecimal totalRevenue,
+        BigDecimal totalCost,
+        BigDecimal roi,
+        Integer windowMonths,
+        List<MonthlyProfit> monthlyProfits) {
 
     public static AlertDetails price(
             BigDecimal observedPrice,
@@ -36,7 +47,7 @@ public record AlertDetails(
             String priceSource) {
         return new AlertDetails(
                 observedPrice, guidePrice, discount, currency, priceSource, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static AlertDetails diversion(
@@ -50,14 +61,16 @@ public record AlertDetails(
             BigDecimal discount) {
         return new AlertDetails(
                 observedPrice, guidePrice, discount, null, null, kind, allocatedPartnerId,
-                allocatedChannelId, allocatedRegions, sightingType, null, null, null, null, null);
+                allocatedChannelId, allocatedRegions, sightingType, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     /** These details with a resolution (why a RESOLVED alert ended). */
     public AlertDetails withResolution(String why) {
         return new AlertDetails(observedPrice, guidePrice, discount, currency, priceSource, kind,
                 allocatedPartnerId, allocatedChannelId, allocatedRegions, sightingType, createdAt,
-                deadline, respondedAt, responseSeconds, why);
+                deadline, respondedAt, responseSeconds, why, period, revenue, cost, salesShare, costShare,
+                totalRevenue, totalCost, roi, windowMonths, monthlyProfits);
     }
 
     public static AlertDetails sla(
@@ -68,6 +81,25 @@ public record AlertDetails(
             String resolution) {
         return new AlertDetails(
                 null, null, null, null, null, null, null, null, null, null, createdAt, deadline,
-                respondedAt, responseSeconds, resolution);
+                respondedAt, responseSeconds, resolution, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** INEFFICIENT_CHANNEL: the channel's month against all channels' (shares null when a total is not positive). */
+    public static AlertDetails shares(String period, BigDecimal revenue, BigDecimal cost, BigDecimal salesShare,
+            BigDecimal costShare, BigDecimal totalRevenue, BigDecimal totalCost) {
+        return new AlertDetails(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                period, revenue, cost, salesShare, costShare, totalRevenue, totalCost, null, null, null);
+    }
+
+    /** STORE_CLOSURE_CANDIDATE: the months of the streak (or, resolving, the month that ended it). */
+    public static AlertDetails storeMonths(String period, List<MonthlyProfit> months) {
+        return new AlertDetails(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                period, null, null, null, null, null, null, null, months.size(), months);
+    }
+
+    /** PARTNER_ROI_BELOW_ONE: revenue and costs over the window's closed months, and their ratio (null when costs are not positive). */
+    public static AlertDetails roi(String period, BigDecimal revenue, BigDecimal cost, BigDecimal roi, int windowMonths) {
+        return new AlertDetails(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                period, revenue, cost, null, null, null, null, roi, windowMonths, null);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The anomalies the simulator injected, one line each in the ground-truth file, and a check of a
  * job's alerts against them. An anomaly names the alert it must cause: the rule, the incident's key
- * and the event time by which the alert is due ({@code dueAt}), plus, for recovering episodes and
+ * (for the economics rules: the channel, channel/outlet or partner) and the event time by which the alert is due ({@code dueAt}), plus, for recovering episodes and
  * late answers, when the RESOLVED is due.
  */
 public final class GroundTruth {
@@ -28,6 +28,9 @@ public final class GroundTruth {
             case PRICE_BELOW_GUIDE -> alert.channelId() + "/" + alert.outletId() + "/" + alert.sku();
             case CROSS_CHANNEL_DIVERSION -> alert.batchCode() + "/" + alert.partnerId();
             case ORDER_RESPONSE_SLA -> alert.orderId();
+            case INEFFICIENT_CHANNEL -> alert.channelId();
+            case STORE_CLOSURE_CANDIDATE -> alert.channelId() + "/" + alert.outletId();
+            case PARTNER_ROI_BELOW_ONE -> alert.partnerId();
         };
     }
 
