@@ -78,13 +78,14 @@ public record PulseConfig(
         }
     }
 
-    /** Topic names: one per input stream plus the four outputs. */
-    public record Topics(Map<String, String> inputs, String alerts, String kpis, String deadLetters, String partnerTiers)
+    /** Topic names: one per input stream plus the five outputs. */
+    public record Topics(Map<String, String> inputs, String alerts, String kpis, String deadLetters, String partnerTiers,
+            String channelEconomics)
             implements Serializable {
 
-        /** The three outputs that predate the channel plan; partner tiers keep their default name. */
+        /** The three outputs that predate the channel plan; the plan's outputs keep their default names. */
         public Topics(Map<String, String> inputs, String alerts, String kpis, String deadLetters) {
-            this(inputs, alerts, kpis, deadLetters, "partner-tiers");
+            this(inputs, alerts, kpis, deadLetters, "partner-tiers", "channel-economics");
         }
 
         public static Topics defaults() {
@@ -92,7 +93,7 @@ public record PulseConfig(
             for (EventStream<?> stream : EventStream.ALL) {
                 inputs.put(stream.name(), stream.name());
             }
-            return new Topics(Map.copyOf(inputs), "alerts", "channel-kpis", "dead-letters", "partner-tiers");
+            return new Topics(Map.copyOf(inputs), "alerts", "channel-kpis", "dead-letters", "partner-tiers", "channel-economics");
         }
 
         @JsonCreator
@@ -107,7 +108,8 @@ public record PulseConfig(
                 @JsonProperty("alerts") String alerts,
                 @JsonProperty("channel-kpis") String kpis,
                 @JsonProperty("dead-letters") String deadLetters,
-                @JsonProperty("partner-tiers") String partnerTiers) {
+                @JsonProperty("partner-tiers") String partnerTiers,
+                @JsonProperty("channel-economics") String channelEconomics) {
             Topics d = defaults();
             Map<String, String> given = new LinkedHashMap<>();
             given.put(EventStream.POS_SALES.name(), posSales);
@@ -125,12 +127,13 @@ public record PulseConfig(
                     Require.text("alerts", alerts, d.alerts()),
                     Require.text("channel-kpis", kpis, d.kpis()),
                     Require.text("dead-letters", deadLetters, d.deadLetters()),
-                    Require.text("partner-tiers", partnerTiers, d.partnerTiers()));
+                    Require.text("partner-tiers", partnerTiers, d.partnerTiers()),
+                    Require.text("channel-economics", channelEconomics, d.channelEconomics()));
         }
 
-        /** The output topics, for creating them: alerts, KPIs, dead letters and partner tiers. */
+        /** The output topics, for creating them: alerts, KPIs, dead letters, partner tiers and channel economics. */
         public List<String> outputs() {
-            return List.of(alerts, kpis, deadLetters, partnerTiers);
+            return List.of(alerts, kpis, deadLetters, partnerTiers, channelEconomics);
         }
 
         public String input(EventStream<?> stream) {

@@ -30,6 +30,7 @@ class ConfigLoaderTest {
               channel-kpis: t-kpis
               dead-letters: t-dlq
               partner-tiers: t-tiers
+              channel-economics: t-economics
             rules:
               price-below-guide:
                 threshold: 0.08
@@ -89,7 +90,8 @@ class ConfigLoaderTest {
         assertThat(topics.kpis()).isEqualTo("channel-kpis");
         assertThat(topics.deadLetters()).isEqualTo("dead-letters");
         assertThat(topics.partnerTiers()).isEqualTo("partner-tiers");
-        assertThat(topics.outputs()).containsExactly("alerts", "channel-kpis", "dead-letters", "partner-tiers");
+        assertThat(topics.channelEconomics()).isEqualTo("channel-economics");
+        assertThat(topics.outputs()).containsExactly("alerts", "channel-kpis", "dead-letters", "partner-tiers", "channel-economics");
     }
 
     @Test
@@ -125,6 +127,7 @@ class ConfigLoaderTest {
         assertThat(config.topics().kpis()).isEqualTo("t-kpis");
         assertThat(config.topics().deadLetters()).isEqualTo("t-dlq");
         assertThat(config.topics().partnerTiers()).isEqualTo("t-tiers");
+        assertThat(config.topics().channelEconomics()).isEqualTo("t-economics");
         assertThat(config.priceBelowGuide().threshold()).isEqualByComparingTo("0.08");
         assertThat(config.priceBelowGuide().criticalThreshold()).isEqualByComparingTo("0.2");
         assertThat(config.diversion().horizon()).isEqualTo(Duration.ofDays(30));

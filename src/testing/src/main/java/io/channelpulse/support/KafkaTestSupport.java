@@ -37,7 +37,7 @@ public final class KafkaTestSupport {
         PulseConfig defaults = PulseConfig.defaults();
         return new PulseConfig(
                         new PulseConfig.Topics(Map.copyOf(inputs), run + ".alerts", run + ".channel-kpis", run + ".dead-letters",
-                                run + ".partner-tiers"),
+                                run + ".partner-tiers", run + ".channel-economics"),
                         defaults.priceBelowGuide(), defaults.diversion(), defaults.orderResponse(),
                         defaults.kpiWindow(), defaults.outOfOrderness(), Duration.ofMillis(500),
                         defaults.dedupHorizon(), defaults.kafka(), defaults.checkpoint(), defaults.input())

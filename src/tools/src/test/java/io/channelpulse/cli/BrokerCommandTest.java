@@ -42,10 +42,10 @@ class BrokerCommandTest {
             assertThat(started.group(2)).isEqualTo(data.toString());
 
             List<String> topics = new ArrayList<>(config.topics().inputs().values());
-            topics.addAll(List.of("brokered.alerts", "brokered.channel-kpis", "brokered.dead-letters", "brokered.partner-tiers"));
+            topics.addAll(List.of("brokered.alerts", "brokered.channel-kpis", "brokered.dead-letters", "brokered.partner-tiers", "brokered.channel-economics"));
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
-                assertThat(described).hasSize(11);
+                assertThat(described).hasSize(12);
                 assertThat(described.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(3));
             }
         } finally {

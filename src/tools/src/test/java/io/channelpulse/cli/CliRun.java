@@ -32,7 +32,7 @@ final class CliRun {
         for (EventStream<?> stream : EventStream.ALL) {
             yaml.append("  ").append(stream.name()).append(": ").append(prefix).append('.').append(stream.name()).append('\n');
         }
-        for (String output : new String[] {"alerts", "channel-kpis", "dead-letters", "partner-tiers"}) {
+        for (String output : new String[] {"alerts", "channel-kpis", "dead-letters", "partner-tiers", "channel-economics"}) {
             yaml.append("  ").append(output).append(": ").append(prefix).append('.').append(output).append('\n');
         }
         yaml.append("kafka:\n  bootstrap-servers: ").append(bootstrapServers).append('\n');
