@@ -102,6 +102,11 @@ public final class MonthlyLedger extends KeyedProcessFunction<String, LedgerEntr
                 it.remove();
             }
         }
+        if (ledger.isEmpty()) {
+            // The heap backend keeps an emptied map for its key; a channel with no open month keeps nothing.
+            ledger.clear();
+            outletPartners.clear();
+        }
         for (Map.Entry<String, Map<String, Totals>> month : closing.entrySet()) {
             String period = month.getKey();
             Totals channel = Totals.ZERO;
