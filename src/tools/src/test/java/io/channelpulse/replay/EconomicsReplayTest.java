@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       then loses two more: no streak of six.
  * </ul>
  */
-class EconomicsReplayTest {
+public class EconomicsReplayTest {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(
@@ -51,13 +51,22 @@ class EconomicsReplayTest {
     static final Duration GRACE = Duration.ofDays(5);
     static Replay.Result result;
 
-    static Instant closeOf(String period) {
+    public static Instant closeOf(String period) {
         return BusinessMonths.closeAt(period, ZONE, GRACE);
     }
 
     @BeforeAll
     static void replay(@TempDir Path dir) throws Exception {
-        Path in = Files.createDirectories(dir.resolve("in"));
+        Path in = writeInput(Files.createDirectories(dir.resolve("in")));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        long started = System.nanoTime();
+        result = new Replay(PulseConfig.defaults(), 2).run(env, in, dir.resolve("out"));
+        System.out.printf("economics replay of 8 months: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Writes the eight months described above (replay files, in event-time order) into {@code in}. */
+    public static Path writeInput(Path in) throws Exception {
         Files.write(in.resolve("partners.jsonl"), List.of(
                 partner("P-A", "CH-A", "DEALER"), partner("P-X", "CH-X", "DEALER"),
                 partner("P-S", "CH-S", "SUPERMARKET"), partner("P-D", "CH-D", "DIRECT_STORE")), StandardCharsets.UTF_8);
@@ -87,12 +96,7 @@ class EconomicsReplayTest {
         sales.add(sale("s-tick", Instant.parse("2026-09-07T00:00:00Z"), "CH-A", "P-A", "O-A", 1, "1"));
         Files.write(in.resolve("pos-sales.jsonl"), sorted(sales), StandardCharsets.UTF_8);
         Files.write(in.resolve("channel-costs.jsonl"), sorted(costs), StandardCharsets.UTF_8);
-
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        long started = System.nanoTime();
-        result = new Replay(PulseConfig.defaults(), 2).run(env, in, dir.resolve("out"));
-        System.out.printf("economics replay of 8 months: %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        return in;
     }
 
     /** Lines in event-time order, as the files are written by producers. */
