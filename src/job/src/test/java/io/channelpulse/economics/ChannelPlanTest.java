@@ -246,6 +246,39 @@ class ChannelPlanTest {
         assertThat(row("P-1", "2026-02").windowMonths()).isEqualTo(2);
     }
 
+    /**
+     * The size a national network runs at: 20,000 partners in 50 channels over 14 closes. The plan
+     * keeps only the window's months per partner, and each close ranks everyone.
+     */
+    @Test
+    void twentyThousandPartnersOverFourteenMonths() throws Exception {
+        start(Economics.defaults());
+        int partners = 20_000;
+        for (int m = 0; m < 14; m++) {
+            String period = BusinessMonths.plus("2025-01", m);
+            List<ChannelMonth> channels = new ArrayList<>();
+            for (int c = 0; c < 50; c++) {
+                List<PartnerMonth> ps = new ArrayList<>();
+                for (int p = c; p < partners; p += 50) {
+                    ps.add(new PartnerMonth(String.format("P-%05d", p), t(Integer.toString(p + 1 + m), "1")));
+                }
+                channels.add(month("CH-" + c, period, t("1000", "100"), ps.toArray(PartnerMonth[]::new)));
+            }
+            close(period, channels.toArray(ChannelMonth[]::new));
+        }
+        String last = BusinessMonths.plus("2025-01", 13);
+        List<PartnerTierRecord> table = tiers(PartnerTierRecord.TIER, last);
+        assertThat(table).hasSize(partners);
+        assertThat(table).filteredOn(r -> r.publishedTier() == PartnerTier.CORE).hasSize(4_000);
+        assertThat(table).filteredOn(r -> r.publishedTier() == PartnerTier.QUALITY).hasSize(6_000);
+        assertThat(table).filteredOn(r -> r.publishedTier() == PartnerTier.BASIC).hasSize(10_000);
+        // P-00000 earned 1 + m in month m: the last 12 closes are months 2..13.
+        PartnerTierRecord first = row("P-00000", last);
+        assertThat(first.windowMonths()).isEqualTo(12);
+        assertThat(first.revenue()).isEqualByComparingTo(Integer.toString(java.util.stream.IntStream.rangeClosed(2, 13).map(m -> 1 + m).sum()));
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
     @Test
     void directStoreMonthsGoToTheStoreRuleAndOtherChannelsDoNot() throws Exception {
         start(Economics.defaults());
