@@ -38,6 +38,8 @@ public record DeadLetter(
     public static final String OUT_OF_RANGE = "out-of-range";
     public static final String FUTURE = "future";
     public static final String LATE = "late";
+    /** A channel cost booked at or after its period's close instant (the month's end plus economics.close-grace). */
+    public static final String PERIOD_CLOSED = "period-closed";
     public static final String INTERNAL = "internal";
 
     /** Longest message kept; messages quote the record only in short excerpts, so this is a safety net. */

@@ -1,7 +1,17 @@
 package io.channelpulse.job;
 
 import io.channelpulse.config.PulseConfig;
+import io.channelpulse.config.Economics;
 import io.channelpulse.detect.AlertChannelType;
+import io.channelpulse.economics.ChannelMonth;
+import io.channelpulse.economics.ChannelPlan;
+import io.channelpulse.economics.ClosedPeriods;
+import io.channelpulse.economics.LedgerEntry;
+import io.channelpulse.economics.MonthlyLedger;
+import io.channelpulse.economics.OutletProfit;
+import io.channelpulse.economics.StoreClosureAlerts;
+import io.channelpulse.economics.StoreClosureRule;
+import io.channelpulse.economics.StoreEvent;
 import io.channelpulse.detect.diversion.BatchSighting;
 import io.channelpulse.detect.diversion.DiversionDetector;
 import io.channelpulse.detect.price.BelowGuideCondition;
@@ -41,6 +51,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
+import java.time.ZoneId;
 
 /**
  * The Channel Pulse job graph as a function: parsed input streams in, alerts, KPIs and dead letters
@@ -118,7 +129,7 @@ public final class ChannelPulseJob {
         Admitted<PriceCheck> checks = admit(in.prices(), EventStream.PRICES);
         Admitted<InventoryMovement> inventory = admit(in.inventory(), EventStream.INVENTORY);
         Admitted<OrderEvent> orders = admit(in.orders(), EventStream.ORDERS);
-        Admitted<ChannelCost> costs = admit(in.channelCosts(), EventStream.CHANNEL_COSTS);
+        Admitted<ChannelCost> costs = admit(closedPeriods(in.channelCosts()), EventStream.CHANNEL_COSTS);
         Admitted<GuidePrice> guides = reference(in.guidePrices(), EventStream.GUIDE_PRICES);
         Admitted<Partner> partners = reference(in.partners(), EventStream.PARTNERS);
 
@@ -171,11 +182,40 @@ public final class ChannelPulseJob {
                         new SlaResolver(config.orderResponse().resolveHorizon())), ALERT_TYPE)
                 .uid(SlaResolver.UID).name(SlaResolver.NAME);
 
+        // The channel plan's economics: monthly ledgers per channel, closed when the watermark passes
+        // each month's end plus the grace; then one plan for the company, and direct stores' loss
+        // streaks through CEP.
+        Economics economics = config.economics();
+        ZoneId zone = config.business().timeZone();
+        SingleOutputStreamOperator<ChannelMonth> channelMonths = sales.events()
+                .map(sale -> LedgerEntry.sale(sale, zone)).name("Sales as ledger entries")
+                .union(costs.events().map(LedgerEntry::cost).name("Costs as ledger entries"))
+                .keyBy(LedgerEntry::channelId)
+                .process(Guarded.keyed(MonthlyLedger.UID, new MonthlyLedger(zone, economics.closeGrace())),
+                        TypeInformation.of(ChannelMonth.class))
+                .uid(MonthlyLedger.UID).name(MonthlyLedger.NAME);
+        SingleOutputStreamOperator<Alert> planAlerts = channelMonths
+                .keyBy(m -> ChannelPlan.KEY)
+                .connect(partners.events().keyBy(p -> ChannelPlan.KEY))
+                .process(Guarded.keyedCo(ChannelPlan.UID, new ChannelPlan(economics)), ALERT_TYPE)
+                .uid(ChannelPlan.UID).name(ChannelPlan.NAME);
+        DataStream<OutletProfit> storeMonths = planAlerts.getSideOutput(ChannelPlan.OUTLETS);
+        StoreClosureRule storeRule = new StoreClosureRule(economics.stores().lossStreakMonths());
+        TypeInformation<StoreEvent> storeEventType = TypeInformation.of(StoreEvent.class);
+        SingleOutputStreamOperator<StoreEvent> streaks = CEP.pattern(storeMonths.keyBy(OutletProfit::outletId), storeRule.pattern())
+                .process(storeRule.processFunction(), storeEventType)
+                .uid(StoreClosureRule.UID).name(StoreClosureRule.NAME);
+        SingleOutputStreamOperator<Alert> storeAlerts = streaks
+                .union(storeMonths.map(StoreEvent::ofMonth).returns(storeEventType).name("Direct store months"))
+                .keyBy(StoreEvent::outletId)
+                .process(Guarded.keyed(StoreClosureAlerts.UID, new StoreClosureAlerts()), ALERT_TYPE)
+                .uid(StoreClosureAlerts.UID).name(StoreClosureAlerts.NAME);
+
         // Every alert carries its channel's type, so delivery can route on it from the first alert.
         // The partner stream is shared with the KPIs' enricher (one flush operator, one uid). At the
         // end of a replay the flushes release any alert still waiting, so none is held back silently.
         DataStream<Partner> flushedPartners = flushAtEnd(partners.events(), TypeInformation.of(Partner.class), "partners");
-        SingleOutputStreamOperator<Alert> typedAlerts = flushAtEnd(priceAlerts.union(diversionAlerts, slaAlerts), ALERT_TYPE, "alerts")
+        SingleOutputStreamOperator<Alert> typedAlerts = flushAtEnd(priceAlerts.union(diversionAlerts, slaAlerts, planAlerts, storeAlerts), ALERT_TYPE, "alerts")
                 .keyBy(AlertChannelType::keyOf)
                 .connect(flushedPartners.keyBy(AlertChannelType::keyOf))
                 .process(Guarded.keyedCo(AlertChannelType.UID, new AlertChannelType()), ALERT_TYPE)
@@ -232,12 +272,16 @@ public final class ChannelPulseJob {
                         diversionAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
                         slaAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
                         kpis.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        channelMonths.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        planAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        storeAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
                         typedAlerts.getSideOutput(SideOutputs.DEAD_LETTERS),
                         windowed.getSideOutput(LATE_CONTRIBUTIONS)
                                 .map(new LateContributions()).name("Late KPI contributions as dead letters"))
                 .map(new BoundDeadLetters(config.input().maxDeadLetterPayload()))
                 .name("Bound dead-letter payloads");
-        return new JobOutputs(alerts, kpis, deadLetters);
+        return new JobOutputs(alerts, kpis, deadLetters,
+                planAlerts.getSideOutput(ChannelPlan.TIERS), planAlerts.getSideOutput(ChannelPlan.ECONOMICS));
     }
 
     /** An input stream after dead-letter routing: its events and its dead letters. */
@@ -263,6 +307,15 @@ public final class ChannelPulseJob {
         TypeInformation<T> eventType = StreamTypes.event(stream);
         DataStream<T> events = routed.map(Parsed::event).returns(eventType).name("Parsed " + stream.name());
         return new Admitted<>(events, routed.getSideOutput(SideOutputs.DEAD_LETTERS));
+    }
+
+    /** Costs booked at or after their month's close become dead letters before admission ({@link ClosedPeriods}). */
+    private DataStream<Parsed<ChannelCost>> closedPeriods(DataStream<Parsed<ChannelCost>> parsed) {
+        return parsed
+                .process(new ClosedPeriods(config.business().timeZone(), config.economics().closeGrace()),
+                        StreamTypes.parsed(EventStream.CHANNEL_COSTS))
+                .setParallelism(parsed.getParallelism())
+                .uid(ClosedPeriods.UID).name(ClosedPeriods.NAME);
     }
 
     private static <T> SingleOutputStreamOperator<Parsed<T>> route(

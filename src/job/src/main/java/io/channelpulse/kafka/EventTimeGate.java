@@ -6,6 +6,7 @@ import io.channelpulse.serde.EventStream;
 import io.channelpulse.serde.Parsed;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *       guessed) and then received nothing for {@code event-time.idle-timeout} stops holding it
  *       back. A record that later arrives behind the watermark is late: admission counts it and
  *       dead-letters it.
+ *   <li>A quiet partition is checked again on every tick, in one end-offset request for all of
+ *       them: data committed to it since its last check must hold event time before another
+ *       partition's reader, or another topic's, carries event time past it while this partition's
+ *       reader has yet to fetch it. An idle topic with new data is active again within a tick.
  *   <li>Dead letters have no event time: they count as read but not as activity, so a partition
  *       fed only garbage never holds event time.
  *   <li>When no partition holds event time any more, the topic's watermark first moves to its
@@ -95,6 +100,8 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         /** Processing time of the latest record, or of the gate's start. */
         long lastRecordMillis;
         long lastCheckMillis = Long.MIN_VALUE;
+        /** The end offset the broker reported when it last confirmed {@link #pendingUntil}; -1 when unknown. */
+        long confirmedEnd = -1;
         /** Restored as quiet: it did not hold event time at the checkpoint. */
         boolean restoredQuiet;
 
@@ -242,18 +249,12 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
             }
             return;
         }
-        long watermark = Long.MAX_VALUE;
-        long newest = Long.MIN_VALUE;
-        boolean anyHolding = false;
-        for (Progress p : partitions.values()) {
-            newest = Math.max(newest, p.maxTimestamp);
-            if (holds(p, now)) {
-                anyHolding = true;
-                long w = p.maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : p.maxTimestamp - outOfOrderness - 1;
-                watermark = Math.min(watermark, w);
-            }
+        if (!confirmQuiet(now)) {
+            return; // the broker cannot tell now whether a quiet partition has new data: try again next tick
         }
-        if (!anyHolding) {
+        long watermark = watermark(now);
+        if (!anyHolding(now)) {
+            long newest = watermark; // with no partition holding, it is the newest event read
             if (!idle) {
                 // Everything committed is read and quiet: it is final up to the newest event, so
                 // release what operators downstream still hold before going idle.
@@ -273,6 +274,70 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         if (watermark > emitted) {
             emitted = watermark;
             output.emitWatermark(new Watermark(watermark));
+        }
+    }
+
+    /**
+     * Where event time would move now: the minimum bound of the partitions that hold it, or, when
+     * none holds, the newest event read (the topic then goes idle).
+     */
+    private long watermark(long now) {
+        long watermark = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
+        boolean anyHolding = false;
+        for (Progress p : partitions.values()) {
+            newest = Math.max(newest, p.maxTimestamp);
+            if (holds(p, now)) {
+                anyHolding = true;
+                long w = p.maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : p.maxTimestamp - outOfOrderness - 1;
+                watermark = Math.min(watermark, w);
+            }
+        }
+        return anyHolding ? watermark : newest;
+    }
+
+    private boolean anyHolding(long now) {
+        for (Progress p : partitions.values()) {
+            if (holds(p, now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Asks the broker again, on every tick, about each partition that does not hold event time.
+     * Data committed to it since its last check (a producer resuming after a pause, a broker back
+     * after an outage) may be waiting behind a reader that has not fetched it yet, while another
+     * partition's reader, or another topic's, drives event time past it and turns it late. One
+     * end-offset request covers all of them; the tail is read only for a partition whose end moved
+     * since it was last confirmed. Returns false when the broker cannot answer: nothing changes
+     * in this tick.
+     */
+    private boolean confirmQuiet(long now) {
+        List<Integer> quiet = new ArrayList<>();
+        partitions.forEach((partition, p) -> {
+            if (!holds(p, now) && p.lastCheckMillis != now) {
+                quiet.add(partition);
+            }
+        });
+        if (quiet.isEmpty()) {
+            return true;
+        }
+        try {
+            Map<Integer, Long> ends = tails.endOffsets(quiet);
+            for (int partition : quiet) {
+                Progress p = partitions.get(partition);
+                long end = ends.getOrDefault(partition, -1L);
+                if (end < 0 || end != p.confirmedEnd) {
+                    p.pendingUntil = Math.max(p.pendingUntil, tails.lastDataOffset(partition, p.lastOffset + 1));
+                    p.confirmedEnd = end;
+                }
+            }
+            return true;
+        } catch (KafkaException e) {
+            LOG.warn("{}: cannot confirm that quiet partitions {} have no new data ({}); event time waits", topic, quiet, e.toString());
+            return false;
         }
     }
 

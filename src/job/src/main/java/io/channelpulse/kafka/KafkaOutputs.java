@@ -6,7 +6,9 @@ import io.channelpulse.config.PulseConfig;
 import io.channelpulse.job.JobOutputs;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.ChannelKpi;
+import io.channelpulse.model.ChannelEconomics;
 import io.channelpulse.model.DeadLetter;
+import io.channelpulse.model.PartnerTierRecord;
 import io.channelpulse.serde.Json;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +19,18 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * {@link KafkaSink}s for alerts, KPIs and dead letters, exactly-once by default ({@code
- * kafka.delivery-guarantee}). Records are keyed so one entity's updates stay in order on one
- * partition: alerts by alertId (FIRING before RESOLVED), KPIs by channelId, dead letters by source
- * stream. Each sink has its own stable transactional id prefix.
+ * {@link KafkaSink}s for alerts, KPIs, dead letters, partner tiers and channel economics,
+ * exactly-once by default ({@code kafka.delivery-guarantee}). Records are keyed so one entity's
+ * updates stay in order on one partition: alerts by alertId (FIRING before RESOLVED), KPIs and
+ * channel economics by channelId, partner tiers by partnerId, dead letters by source stream. Each sink has its own stable transactional id prefix.
  */
 public final class KafkaOutputs {
 
     public static final String ALERTS_SINK_UID = "kafka-sink-alerts";
     public static final String KPIS_SINK_UID = "kafka-sink-channel-kpis";
     public static final String DEAD_LETTERS_SINK_UID = "kafka-sink-dead-letters";
+    public static final String PARTNER_TIERS_SINK_UID = "kafka-sink-partner-tiers";
+    public static final String CHANNEL_ECONOMICS_SINK_UID = "kafka-sink-channel-economics";
 
     private KafkaOutputs() {}
 
@@ -40,6 +44,12 @@ public final class KafkaOutputs {
         outputs.deadLetters()
                 .sinkTo(sink(config, config.topics().deadLetters(), "dead-letters", DeadLetter::stream))
                 .uid(DEAD_LETTERS_SINK_UID).name("Kafka " + config.topics().deadLetters());
+        outputs.partnerTiers()
+                .sinkTo(sink(config, config.topics().partnerTiers(), "partner-tiers", PartnerTierRecord::partnerId))
+                .uid(PARTNER_TIERS_SINK_UID).name("Kafka " + config.topics().partnerTiers());
+        outputs.channelEconomics()
+                .sinkTo(sink(config, config.topics().channelEconomics(), "channel-economics", ChannelEconomics::channelId))
+                .uid(CHANNEL_ECONOMICS_SINK_UID).name("Kafka " + config.topics().channelEconomics());
     }
 
     /** Extracts a record's Kafka key. */

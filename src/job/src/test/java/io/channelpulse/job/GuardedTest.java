@@ -119,8 +119,9 @@ class GuardedTest {
                 }
             }
         }
-        // admission ×5 (with channel costs), guide lookup, episodes, diversion, SLA resolver, channel type of KPIs and of alerts
-        assertThat(keyedFunctions).hasSize(11);
+        // admission ×5 (with channel costs), guide lookup, episodes, diversion, SLA resolver, channel type of KPIs and of
+        // alerts, and the economics: monthly ledger, channel plan, store closure alerts
+        assertThat(keyedFunctions).hasSize(14);
     }
 
     private static <T> org.apache.flink.streaming.api.datastream.DataStream<Parsed<T>> empty(

@@ -34,6 +34,9 @@ class PojoSerializationTest {
         AlertDetails.class,
         ChannelKpi.class,
         DeadLetter.class,
+        PartnerTierRecord.class,
+        ChannelEconomics.class,
+        MonthlyProfit.class,
     })
     void modelRecordsAreSerializedAsPojosWithoutKryo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);
@@ -49,6 +52,16 @@ class PojoSerializationTest {
         KpiContribution.class,
         KpiAccumulator.class,
         RecordOrigin.class,
+        io.channelpulse.economics.LedgerEntry.class,
+        io.channelpulse.economics.Totals.class,
+        io.channelpulse.economics.ChannelMonth.class,
+        io.channelpulse.economics.PartnerMonth.class,
+        io.channelpulse.economics.OutletMonth.class,
+        io.channelpulse.economics.OutletProfit.class,
+        io.channelpulse.economics.StoreEvent.class,
+        io.channelpulse.economics.PartnerBook.class,
+        io.channelpulse.economics.PartnerBook.Month.class,
+        io.channelpulse.economics.TierHysteresis.class,
     })
     void internalRecordsAreSerializedAsPojosWithoutKryo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);

@@ -7,7 +7,9 @@ import io.channelpulse.job.ChannelPulseJob;
 import io.channelpulse.job.JobOutputs;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.ChannelKpi;
+import io.channelpulse.model.ChannelEconomics;
 import io.channelpulse.model.DeadLetter;
+import io.channelpulse.model.PartnerTierRecord;
 import io.channelpulse.serde.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -40,6 +42,8 @@ public final class Replay {
     public static final String ALERTS_FILE = ReplayOutput.ALERTS.fileName();
     public static final String KPIS_FILE = ReplayOutput.KPIS.fileName();
     public static final String DEAD_LETTERS_FILE = ReplayOutput.DEAD_LETTERS.fileName();
+    public static final String PARTNER_TIERS_FILE = ReplayOutput.PARTNER_TIERS.fileName();
+    public static final String CHANNEL_ECONOMICS_FILE = ReplayOutput.CHANNEL_ECONOMICS.fileName();
 
     private final PulseConfig config;
     private final int parallelism;
@@ -66,6 +70,14 @@ public final class Replay {
 
         public List<DeadLetter> deadLetters() {
             return read(ReplayOutput.DEAD_LETTERS, DeadLetter.class);
+        }
+
+        public List<PartnerTierRecord> partnerTiers() {
+            return read(ReplayOutput.PARTNER_TIERS, PartnerTierRecord.class);
+        }
+
+        public List<ChannelEconomics> channelEconomics() {
+            return read(ReplayOutput.CHANNEL_ECONOMICS, ChannelEconomics.class);
         }
 
         private <T> List<T> read(ReplayOutput output, Class<T> type) {
@@ -108,12 +120,18 @@ public final class Replay {
                     .name("KPIs file").uid("replay-kpis-sink");
             outputs.deadLetters().sinkTo(new SortedRunsSink<>(staging, ReplayOutput.DEAD_LETTERS, DeadLetter.class))
                     .name("Dead letters file").uid("replay-dead-letters-sink");
+            outputs.partnerTiers().sinkTo(new SortedRunsSink<>(staging, ReplayOutput.PARTNER_TIERS, PartnerTierRecord.class))
+                    .name("Partner tiers file").uid("replay-partner-tiers-sink");
+            outputs.channelEconomics().sinkTo(new SortedRunsSink<>(staging, ReplayOutput.CHANNEL_ECONOMICS, ChannelEconomics.class))
+                    .name("Channel economics file").uid("replay-channel-economics-sink");
             JobExecutionResult job = env.execute("channel-pulse-replay " + input.getFileName());
 
             ReplaySummary.Tally tally = new ReplaySummary.Tally();
             merge(staging, output, ReplayOutput.ALERTS, Alert.class, tally::alert);
             merge(staging, output, ReplayOutput.KPIS, ChannelKpi.class, kpi -> tally.kpi());
             merge(staging, output, ReplayOutput.DEAD_LETTERS, DeadLetter.class, tally::deadLetter);
+            merge(staging, output, ReplayOutput.PARTNER_TIERS, PartnerTierRecord.class, tier -> { });
+            merge(staging, output, ReplayOutput.CHANNEL_ECONOMICS, ChannelEconomics.class, month -> { });
             return new Result(output, tally.summary(job.getAllAccumulatorResults()));
         } finally {
             deleteRecursively(staging);
