@@ -60,8 +60,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Replay.Result result = new Replay(pulse, parallelism).run(input, output);
         cmd.getOut().print(result.summary().render());
-        cmd.getOut().printf("%nWrote %s, %s and %s%n",
-                output.resolve("alerts.jsonl"), output.resolve("kpis.jsonl"), output.resolve("dead-letters.jsonl"));
+        cmd.getOut().printf("%nWrote %s, %s, %s, %s and %s%n",
+                output.resolve(Replay.ALERTS_FILE), output.resolve(Replay.KPIS_FILE), output.resolve(Replay.DEAD_LETTERS_FILE),
+                output.resolve(Replay.PARTNER_TIERS_FILE), output.resolve(Replay.CHANNEL_ECONOMICS_FILE));
         cmd.getOut().flush();
         return 0;
     }

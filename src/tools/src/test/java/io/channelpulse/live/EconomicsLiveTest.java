@@ -9,7 +9,7 @@ import io.channelpulse.kafka.LiveJob;
 import io.channelpulse.model.Alert;
 import io.channelpulse.model.ChannelEconomics;
 import io.channelpulse.model.PartnerTierRecord;
-import io.channelpulse.replay.EconomicsReplayTest;
+import io.channelpulse.replay.EconomicsFixture;
 import io.channelpulse.replay.Replay;
 import io.channelpulse.serde.Json;
 import io.channelpulse.support.KafkaTestSupport;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The channel plan through Kafka: the eight months of {@link EconomicsReplayTest} produced to the
+ * The channel plan through Kafka: the eight months of {@link EconomicsFixture} produced to the
  * input topics and read by the live job commit exactly replay's economics alerts, partner tiers and
  * channel economics (exact decimals, same ids), each record once.
  */
@@ -41,7 +41,7 @@ class EconomicsLiveTest {
 
     @Test
     void liveCommitsTheSameEconomicsAsReplay(@TempDir Path dir) throws Exception {
-        Path in = EconomicsReplayTest.writeInput(Files.createDirectories(dir.resolve("in")));
+        Path in = EconomicsFixture.writeInput(Files.createDirectories(dir.resolve("in")));
         StreamExecutionEnvironment replayEnv = StreamExecutionEnvironment.getExecutionEnvironment();
         replayEnv.setParallelism(2);
         Replay.Result expected = new Replay(PulseConfig.defaults(), 2).run(replayEnv, in, dir.resolve("replay"));
