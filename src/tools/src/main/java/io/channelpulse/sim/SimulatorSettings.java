@@ -86,8 +86,8 @@ public record SimulatorSettings(
 
     /**
      * A long, sparse economics history of {@code months} business months from the month that holds
-     * {@code start}: 2 channels per type, 2 outlets per partner and 20 SKUs, a few POS lines per
-     * outlet and day, and monthly cost bookings, with the economics cases injected.
+     * {@code start}: 2 channels per type, 2 outlets per partner and 20 SKUs, at most a few POS
+     * lines per outlet and day, and monthly cost bookings, with the economics cases injected.
      */
     public static SimulatorSettings economicsDefaults(Instant start, int months) {
         return new SimulatorSettings(42L, start, Duration.ZERO, 2, 2, 20, 2.0,
