@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The outcome of a simulation run: the lines to send in order, the injected anomalies, and totals a
- * test can check the KPIs against.
+ * test can check the KPIs against. {@code tierChanges} and {@code tierHolds} are the partner-tier
+ * truth of an economics history (empty otherwise).
  */
 public record Simulation(
         World world,
@@ -16,4 +17,6 @@ public record Simulation(
         Map<String, Long> duplicatesPerStream,
         Map<String, Long> malformedPerStream,
         long sales,
-        BigDecimal revenue) {}
+        BigDecimal revenue,
+        List<GroundTruth.TierChange> tierChanges,
+        List<GroundTruth.TierHold> tierHolds) {}

@@ -83,7 +83,11 @@ public final class SimulationWriter {
         return count;
     }
 
-    /** One JSON line per anomaly, then one summary line with the totals. */
+    /**
+     * One JSON line per anomaly; for an economics history, then one {@code {"tierChange":{...}}}
+     * line per expected tier change and one {@code {"tierHold":{...}}} line per one-close band
+     * crossing that must not change a tier; then one summary line with the totals.
+     */
     public static void groundTruth(Simulation sim, Path file) throws IOException {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
@@ -92,6 +96,18 @@ public final class SimulationWriter {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (GroundTruth.Anomaly a : sim.anomalies()) {
                 out.write(json.writeValueAsString(a));
+                out.newLine();
+            }
+            for (GroundTruth.TierChange c : sim.tierChanges()) {
+                ObjectNode line = Json.mapper().createObjectNode();
+                line.putPOJO("tierChange", c);
+                out.write(json.writeValueAsString(line));
+                out.newLine();
+            }
+            for (GroundTruth.TierHold h : sim.tierHolds()) {
+                ObjectNode line = Json.mapper().createObjectNode();
+                line.putPOJO("tierHold", h);
+                out.write(json.writeValueAsString(line));
                 out.newLine();
             }
             ObjectNode summary = Json.mapper().createObjectNode();

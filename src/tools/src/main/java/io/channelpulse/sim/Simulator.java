@@ -1,7 +1,9 @@
 package io.channelpulse.sim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.channelpulse.model.BusinessMonths;
 import io.channelpulse.model.ChannelType;
+import io.channelpulse.model.CostCategory;
 import io.channelpulse.model.Rule;
 import io.channelpulse.serde.Json;
 import java.math.BigDecimal;
@@ -50,7 +52,8 @@ public final class Simulator {
     public Simulator(SimulatorSettings settings) {
         this.settings = settings;
         this.random = new Random(settings.seed());
-        this.world = World.generate(settings, random);
+        World generated = World.generate(settings, random);
+        this.world = settings.economics() == null ? generated : generated.withRevenueWeights(EconomicsPlan.LEVELS);
     }
 
     private record Action(long at, long order, Runnable run) implements Comparable<Action> {
@@ -68,6 +71,9 @@ public final class Simulator {
     }
 
     public Simulation run() {
+        if (settings.economics() != null) {
+            return runEconomics();
+        }
         long start = settings.start().toEpochMilli();
         referenceData(start);
         for (World.Partner partner : world.partners()) {
@@ -104,7 +110,227 @@ public final class Simulator {
         }
         emissions.sort(null);
         return new Simulation(world, List.copyOf(emissions), List.copyOf(anomalies), events, duplicates,
-                malformed, sales, revenue);
+                malformed, sales, revenue, List.of(), List.of());
+    }
+
+    // --- economics history -------------------------------------------------------------------
+
+    /**
+     * A long, sparse history for the channel plan's economics ({@link EconomicsPlan}): reference
+     * data, POS lines that add up to each partner's planned monthly revenue, and each month's cost
+     * bookings, computed from the revenue actually sold. No orders, inventory or price checks, and
+     * prices within 4% of guide, so no other rule fires; the emission noise (duplicates, malformed
+     * lines) is as configured.
+     */
+    private Simulation runEconomics() {
+        int months = settings.economics().months();
+        referenceData(BusinessMonths.start(EconomicsPlan.period(settings, 1), settings.zone()).toEpochMilli());
+        Map<String, BigDecimal> outletRevenue = new HashMap<>();
+        for (int m = 1; m <= months; m++) {
+            for (World.Outlet outlet : world.outlets()) {
+                BigDecimal target = EconomicsPlan.plannedRevenue(outlet.partner().partnerId(), m)
+                        .divide(BigDecimal.valueOf(settings.outletsPerPartner()), 2, RoundingMode.DOWN);
+                outletRevenue.put(m + "/" + outlet.outletId(), monthOfSales(outlet, m, target));
+            }
+        }
+        for (int m = 1; m <= months; m++) {
+            monthOfCosts(m, outletRevenue);
+        }
+        anomalies.addAll(EconomicsPlan.anomalies(settings));
+        emissions.sort(null);
+        return new Simulation(world, List.copyOf(emissions), List.copyOf(anomalies), events, duplicates,
+                malformed, sales, revenue, EconomicsPlan.tierChanges(settings), EconomicsPlan.tierHolds(settings));
+    }
+
+    /**
+     * POS lines of one outlet in month {@code m} worth {@code target} less at most the cheapest
+     * SKU's price: random lines while they fit, then the dearest line that still fits, until none
+     * does. Returns the revenue sold.
+     */
+    private BigDecimal monthOfSales(World.Outlet outlet, int m, BigDecimal target) {
+        String period = EconomicsPlan.period(settings, m);
+        long from = BusinessMonths.start(period, settings.zone()).toEpochMilli() + 3_600_000L;
+        long to = BusinessMonths.end(period, settings.zone()).toEpochMilli() - 3_600_000L;
+        List<World.Sku> dearestFirst = new ArrayList<>(world.skus());
+        dearestFirst.sort((a, b) -> b.guidePrice().compareTo(a.guidePrice()));
+        BigDecimal sold = BigDecimal.ZERO;
+        while (true) {
+            World.Sku sku = world.skus().get(random.nextInt(world.skus().size()));
+            int quantity = 1 + random.nextInt(3);
+            BigDecimal price = normalPrice(sku);
+            if (sold.add(price.multiply(BigDecimal.valueOf(quantity))).compareTo(target) > 0) {
+                break;
+            }
+            sold = sold.add(economicsSale(outlet, sku, quantity, price, inside(from, to)));
+        }
+        boolean fitted = true;
+        while (fitted) {
+            fitted = false;
+            BigDecimal gap = target.subtract(sold);
+            for (World.Sku sku : dearestFirst) {
+                BigDecimal price = normalPrice(sku);
+                int quantity = Math.min(3, gap.divideToIntegralValue(price).intValue());
+                if (quantity >= 1) {
+                    sold = sold.add(economicsSale(outlet, sku, quantity, price, inside(from, to)));
+                    fitted = true;
+                    break;
+                }
+            }
+        }
+        return sold;
+    }
+
+    private BigDecimal economicsSale(World.Outlet outlet, World.Sku sku, int quantity, BigDecimal price, long at) {
+        BigDecimal value = price.multiply(BigDecimal.valueOf(quantity));
+        ObjectNode s = base(outlet, sku, at);
+        s.put("quantity", quantity);
+        s.put("unitPrice", price);
+        sales++;
+        revenue = revenue.add(value);
+        emit("pos-sales", s, at);
+        return value;
+    }
+
+    /** The cost bookings of month {@code m}, from the revenue each outlet sold in it. */
+    private void monthOfCosts(int m, Map<String, BigDecimal> outletRevenue) {
+        String period = EconomicsPlan.period(settings, m);
+        long monthStart = BusinessMonths.start(period, settings.zone()).toEpochMilli();
+        long monthEnd = BusinessMonths.end(period, settings.zone()).toEpochMilli();
+        List<Booking> bookings = new ArrayList<>();
+        Map<String, BigDecimal> channelCost = new HashMap<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (World.Channel channel : world.channels()) {
+            BigDecimal channelRevenue = BigDecimal.ZERO;
+            for (World.Partner partner : world.partners()) {
+                if (partner.channel() != channel) {
+                    continue;
+                }
+                BigDecimal partnerRevenue = BigDecimal.ZERO;
+                BigDecimal partnerCost = BigDecimal.ZERO;
+                for (World.Outlet outlet : world.outlets()) {
+                    if (outlet.partner() != partner) {
+                        continue;
+                    }
+                    BigDecimal sold = outletRevenue.get(m + "/" + outlet.outletId());
+                    partnerRevenue = partnerRevenue.add(sold);
+                    BigDecimal outletCost = BigDecimal.ZERO;
+                    outletCost = outletCost.add(book(bookings, period, partner, outlet, CostCategory.COGS,
+                            share(sold, 0.50, 0.54), inside(monthEnd - 20 * 3_600_000L, monthEnd - 3_600_000L)));
+                    if (channel.type() == ChannelType.DIRECT_STORE) {
+                        outletCost = outletCost.add(book(bookings, period, partner, outlet, CostCategory.RENT,
+                                share(sold, 0.08, 0.10), inside(monthStart + 3_600_000L, monthStart + 48 * 3_600_000L)));
+                        outletCost = outletCost.add(book(bookings, period, partner, outlet, CostCategory.STAFF,
+                                share(sold, 0.06, 0.08), afterEnd(monthEnd)));
+                        if (isLossMonth(outlet, m)) {
+                            BigDecimal extra = sold.multiply(EconomicsPlan.LOSS_COST_RATIO).setScale(2, RoundingMode.UP)
+                                    .subtract(outletCost);
+                            outletCost = outletCost.add(book(bookings, period, partner, outlet, CostCategory.STAFF,
+                                    extra, inside(monthStart + 10 * 86_400_000L, monthStart + 20 * 86_400_000L)));
+                        }
+                    }
+                    partnerCost = partnerCost.add(outletCost);
+                }
+                partnerCost = partnerCost.add(book(bookings, period, partner, null, CostCategory.MARKETING,
+                        share(partnerRevenue, 0.03, 0.05), inside(monthStart + 9 * 86_400_000L, monthStart + 20 * 86_400_000L)));
+                partnerCost = partnerCost.add(book(bookings, period, partner, null, CostCategory.REBATE,
+                        share(partnerRevenue, 0.02, 0.03), afterEnd(monthEnd)));
+                partnerCost = partnerCost.add(book(bookings, period, partner, null, CostCategory.LOGISTICS,
+                        share(partnerRevenue, 0.02, 0.03), afterEnd(monthEnd)));
+                if (random.nextDouble() < 0.2) {
+                    // An over-booking and its correction: a negative amount that nets it out.
+                    BigDecimal over = share(partnerRevenue, 0.01, 0.03);
+                    book(bookings, period, partner, null, CostCategory.MARKETING, over,
+                            inside(monthStart + 5 * 86_400_000L, monthStart + 15 * 86_400_000L));
+                    book(bookings, period, partner, null, CostCategory.MARKETING, over.negate(), afterEnd(monthEnd));
+                }
+                if (partner.partnerId().equals(EconomicsPlan.LOW_ROI_PARTNER) && m >= EconomicsPlan.LOW_ROI_FROM
+                        && m < EconomicsPlan.LOW_ROI_FROM + EconomicsPlan.LOW_ROI_MONTHS) {
+                    partnerCost = partnerCost.add(book(bookings, period, partner, null, CostCategory.MARKETING,
+                            partnerRevenue.multiply(EconomicsPlan.LOW_ROI_EXTRA_COST).setScale(2, RoundingMode.UP),
+                            inside(monthStart + 2 * 86_400_000L, monthStart + 6 * 86_400_000L)));
+                }
+                channelRevenue = channelRevenue.add(partnerRevenue);
+                channelCost.merge(channel.channelId(), partnerCost, BigDecimal::add);
+            }
+            BigDecimal other = bookChannel(bookings, period, channel, CostCategory.OTHER, share(channelRevenue, 0.01, 0.02),
+                    afterEnd(monthEnd));
+            channelCost.merge(channel.channelId(), other, BigDecimal::add);
+        }
+        for (BigDecimal c : channelCost.values()) {
+            total = total.add(c);
+        }
+        if (m >= EconomicsPlan.INEFFICIENT_FROM && m < EconomicsPlan.INEFFICIENT_FROM + EconomicsPlan.INEFFICIENT_MONTHS) {
+            // A campaign that lifts the channel's cost share to the target: (c + x) / (t + x) = s.
+            BigDecimal s = EconomicsPlan.INEFFICIENT_COST_SHARE;
+            BigDecimal c = channelCost.get(EconomicsPlan.INEFFICIENT_CHANNEL);
+            BigDecimal x = s.multiply(total).subtract(c).divide(BigDecimal.ONE.subtract(s), 2, RoundingMode.UP);
+            World.Channel channel = world.channels().stream()
+                    .filter(ch -> ch.channelId().equals(EconomicsPlan.INEFFICIENT_CHANNEL)).findFirst().orElseThrow();
+            bookChannel(bookings, period, channel, CostCategory.MARKETING, x,
+                    inside(monthStart + 12 * 86_400_000L, monthStart + 16 * 86_400_000L));
+        }
+        for (Booking b : bookings) {
+            emit("channel-costs", b.cost(), b.at());
+        }
+    }
+
+    /** A cost line waiting for emission: a month's bookings are emitted once its campaign is known. */
+    private record Booking(ObjectNode cost, long at) {}
+
+    private boolean isLossMonth(World.Outlet outlet, int m) {
+        int streak = outlet.outletId().equals(EconomicsPlan.LOSING_STORE) ? EconomicsPlan.LOSS_MONTHS
+                : outlet.outletId().equals(EconomicsPlan.RECOVERING_STORE) ? EconomicsPlan.RECOVERING_LOSS_MONTHS : 0;
+        return m >= EconomicsPlan.LOSS_FROM && m < EconomicsPlan.LOSS_FROM + streak;
+    }
+
+    /** {@code amount} × a random fraction between {@code low} and {@code high}, to the cent. */
+    private BigDecimal share(BigDecimal amount, double low, double high) {
+        BigDecimal fraction = BigDecimal.valueOf(low + random.nextDouble() * (high - low)).setScale(4, RoundingMode.HALF_UP);
+        return amount.multiply(fraction).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private long inside(long from, long to) {
+        return from + (long) (random.nextDouble() * (to - from));
+    }
+
+    /**
+     * A booking time in the first days after the month's end, well before its close: between 10%
+     * and 60% of the close grace after the end (with no grace, in the month's last hour).
+     */
+    private long afterEnd(long monthEnd) {
+        long grace = settings.economics().closeGrace().toMillis();
+        if (grace < 3_600_000L) {
+            return inside(monthEnd - 3_600_000L, monthEnd - 60_000L);
+        }
+        return monthEnd + (long) (grace * (0.1 + 0.5 * random.nextDouble()));
+    }
+
+    private BigDecimal book(List<Booking> bookings, String period, World.Partner partner, World.Outlet outlet,
+            CostCategory category, BigDecimal amount, long at) {
+        ObjectNode c = costNode(period, partner.channel(), category, amount, at);
+        c.put("partnerId", partner.partnerId());
+        if (outlet != null) {
+            c.put("outletId", outlet.outletId());
+        }
+        bookings.add(new Booking(c, at));
+        return amount;
+    }
+
+    private BigDecimal bookChannel(List<Booking> bookings, String period, World.Channel channel, CostCategory category,
+            BigDecimal amount, long at) {
+        bookings.add(new Booking(costNode(period, channel, category, amount, at), at));
+        return amount;
+    }
+
+    private ObjectNode costNode(String period, World.Channel channel, CostCategory category, BigDecimal amount, long at) {
+        ObjectNode c = Json.mapper().createObjectNode();
+        c.put("eventId", "E-" + (++ids));
+        c.put("eventTime", Instant.ofEpochMilli(at).toString());
+        c.put("period", period);
+        c.put("channelId", channel.channelId());
+        c.put("category", category.name());
+        c.put("amount", amount);
+        return c;
     }
 
     // --- reference data -------------------------------------------------------------------

@@ -59,6 +59,28 @@ public record World(List<Channel> channels, List<Partner> partners, List<Outlet>
         return new World(List.copyOf(channels), List.copyOf(partners), List.copyOf(outlets), List.copyOf(skus));
     }
 
+    /**
+     * This world with other revenue weights (partnerId → weight) and the tiers they give: an
+     * economics history plans each partner's revenue, and its master-data tiers must match it.
+     */
+    public World withRevenueWeights(java.util.Map<String, ? extends Number> weights) {
+        List<Partner> reweighted = new ArrayList<>();
+        for (Partner p : partners) {
+            Number weight = weights.get(p.partnerId());
+            if (weight == null) {
+                throw new IllegalArgumentException("no revenue weight for partner " + p.partnerId());
+            }
+            reweighted.add(new Partner(p.partnerId(), p.channel(), p.regions(), p.tier(), p.name(), weight.doubleValue()));
+        }
+        List<Partner> tiered = tiered(reweighted);
+        List<Outlet> moved = new ArrayList<>();
+        for (Outlet o : outlets) {
+            Partner owner = tiered.stream().filter(p -> p.partnerId().equals(o.partner().partnerId())).findFirst().orElseThrow();
+            moved.add(new Outlet(o.outletId(), owner, o.regionId()));
+        }
+        return new World(channels, List.copyOf(tiered), List.copyOf(moved), skus);
+    }
+
     private static List<Partner> tiered(List<Partner> partners) {
         List<Partner> ranked = new ArrayList<>(partners);
         ranked.sort((a, b) -> Double.compare(b.weight(), a.weight()));

@@ -92,6 +92,27 @@ class ChannelPulseCliTest {
     }
 
     @Test
+    void simulateWritesAnEconomicsHistoryWithCostsAndTierTruth(@TempDir Path tmp) throws Exception {
+        int code = run("simulate", "--output-dir", tmp.toString(), "--economics-months", "12", "--start", "2025-12-31T16:00:00Z");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(tmp.resolve("channel-costs.jsonl")).isNotEmptyFile();
+        assertThat(Files.readString(tmp.resolve("channel-costs.jsonl"))).contains("\"period\":\"2026-01\"").contains("\"period\":\"2026-12\"")
+                .doesNotContain("\"period\":\"2027-01\"");
+        assertThat(tmp.resolve("orders.jsonl")).isEmptyFile();
+        assertThat(Files.readAllLines(tmp.resolve("ground-truth.jsonl")))
+                .anyMatch(l -> l.contains("INEFFICIENT_CHANNEL")).anyMatch(l -> l.startsWith("{\"tierChange\""));
+        assertThat(out.toString()).contains("12 business months from 2026-01");
+    }
+
+    @Test
+    void simulateRejectsEconomicsMonthsOutOfRangeOrAnotherWorldShapeNamingTheOption(@TempDir Path tmp) {
+        assertThat(run("simulate", "--output-dir", tmp.toString(), "--economics-months", "6")).isEqualTo(2);
+        assertThat(err.toString()).contains("--economics-months must be from 12 to 36, got 6");
+        assertThat(run("simulate", "--output-dir", tmp.toString(), "--economics-months", "14", "--channels-per-type", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--economics-months needs --channels-per-type 2");
+    }
+
+    @Test
     void simulateRejectsARateOutsideZeroToOneNamingTheOption(@TempDir Path tmp) {
         assertThat(run("simulate", "--output-dir", tmp.toString(), "--diversion-rate", "1.5")).isEqualTo(2);
         assertThat(err.toString()).contains("--diversion-rate");
