@@ -329,7 +329,10 @@ class ReplayEndToEndTest {
         assertThat(result.alerts()).isEmpty();
         assertThat(result.kpis()).isEmpty();
         assertThat(out.resolve("alerts.jsonl")).exists().isEmptyFile();
+        assertThat(result.partnerTiers()).isEmpty();
+        assertThat(result.channelEconomics()).isEmpty();
         assertThat(Files.list(out).map(p -> p.getFileName().toString()))
-                .containsExactlyInAnyOrder("alerts.jsonl", "kpis.jsonl", "dead-letters.jsonl");
+                .containsExactlyInAnyOrder("alerts.jsonl", "kpis.jsonl", "dead-letters.jsonl", "partner-tiers.jsonl",
+                        "channel-economics.jsonl");
     }
 }
