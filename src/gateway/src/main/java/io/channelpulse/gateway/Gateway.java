@@ -58,9 +58,10 @@ public final class Gateway implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         ChannelDirectory directory = new ChannelDirectory(config.gateway().maxChannels(), config.gateway().maxPartners()).bindTo(registry);
         GatewayMetrics metrics = new GatewayMetrics(registry, directory);
+        ChannelPlanMetrics plan = new ChannelPlanMetrics(registry, directory);
         MetricsEndpoint endpoint = new MetricsEndpoint(registry, host, metricsPort);
         HistoryStore history = history(config, panelSettings, directory);
-        OutputReader reader = new OutputReader(config, directory, List.of(metrics, history)).start();
+        OutputReader reader = new OutputReader(config, directory, List.of(metrics, plan, history)).start();
         PanelServer panel = panelPort < 0 ? null : new PanelServer(panelSettings, history,
                 Sessions.of(panelSettings, Clock.systemUTC()), panelHost, panelPort);
         AutoCloseable dispatch = delivery.targets().isEmpty()
