@@ -9,6 +9,7 @@ import io.channelpulse.config.PanelSettings;
 import io.channelpulse.gateway.panel.Sessions;
 import java.time.Clock;
 import java.util.List;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -61,7 +62,11 @@ public final class Gateway implements AutoCloseable {
         ChannelPlanMetrics plan = new ChannelPlanMetrics(registry, directory);
         MetricsEndpoint endpoint = new MetricsEndpoint(registry, host, metricsPort);
         HistoryStore history = history(config, panelSettings, directory);
-        OutputReader reader = new OutputReader(config, directory, List.of(metrics, plan, history)).start();
+        OutputReader reader = new OutputReader(config, directory, List.of(metrics, plan, history));
+        FunctionCounter.builder("channelpulse.gateway.unreadable.records", reader, OutputReader::unreadable)
+                .description("Records of the job's output and partner master data the gateway could not read and skipped")
+                .register(registry);
+        reader.start();
         PanelServer panel = panelPort < 0 ? null : new PanelServer(panelSettings, history,
                 Sessions.of(panelSettings, Clock.systemUTC()), panelHost, panelPort);
         AutoCloseable dispatch = delivery.targets().isEmpty()
