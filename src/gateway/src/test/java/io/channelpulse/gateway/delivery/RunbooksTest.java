@@ -17,7 +17,7 @@ class RunbooksTest {
             Path runbook = ProjectFiles.path("docs/runbooks").resolve(rule.name() + ".md");
             assertThat(runbook).as("runbook for " + rule).exists();
             String text = Files.readString(runbook);
-            assertThat(text).as(runbook.toString()).startsWith("# " + rule.name() + "\n")
+            assertThat(text).as(runbook.toString()).startsWith("# " + rule.name())
                     .contains("## What it means").contains("## Confirm").contains("## What to do");
         }
     }
