@@ -5,6 +5,7 @@ import io.channelpulse.gateway.delivery.Delivery;
 import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.gateway.panel.HistoryStore;
 import io.channelpulse.gateway.panel.PanelServer;
+import io.channelpulse.gateway.panel.PlanStore;
 import io.channelpulse.config.PanelSettings;
 import io.channelpulse.gateway.panel.Sessions;
 import java.time.Clock;
@@ -62,12 +63,13 @@ public final class Gateway implements AutoCloseable {
         ChannelPlanMetrics plan = new ChannelPlanMetrics(registry, directory);
         MetricsEndpoint endpoint = new MetricsEndpoint(registry, host, metricsPort);
         HistoryStore history = history(config, panelSettings, directory);
-        OutputReader reader = new OutputReader(config, directory, List.of(metrics, plan, history));
+        PlanStore planStore = new PlanStore(config.gateway().maxChannels(), config.gateway().maxPartners(), 10_000, directory::contains);
+        OutputReader reader = new OutputReader(config, directory, List.of(metrics, plan, history, planStore));
         FunctionCounter.builder("channelpulse.gateway.unreadable.records", reader, OutputReader::unreadable)
                 .description("Records of the job's output and partner master data the gateway could not read and skipped")
                 .register(registry);
         reader.start();
-        PanelServer panel = panelPort < 0 ? null : new PanelServer(panelSettings, history,
+        PanelServer panel = panelPort < 0 ? null : new PanelServer(panelSettings, history, planStore,
                 Sessions.of(panelSettings, Clock.systemUTC()), panelHost, panelPort);
         AutoCloseable dispatch = delivery.targets().isEmpty()
                 ? () -> {}
