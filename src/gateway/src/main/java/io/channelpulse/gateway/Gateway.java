@@ -63,8 +63,10 @@ public final class Gateway implements AutoCloseable {
         ChannelPlanMetrics plan = new ChannelPlanMetrics(registry, directory);
         MetricsEndpoint endpoint = new MetricsEndpoint(registry, host, metricsPort);
         HistoryStore history = history(config, panelSettings, directory);
+        // The plan store before the history: the history wakes the panels' streams, and a page that
+        // reloads its plan on a plan alert must find the alert there.
         PlanStore planStore = new PlanStore(config.gateway().maxChannels(), config.gateway().maxPartners(), 10_000, directory::contains);
-        OutputReader reader = new OutputReader(config, directory, List.of(metrics, plan, history, planStore));
+        OutputReader reader = new OutputReader(config, directory, List.of(metrics, plan, planStore, history));
         FunctionCounter.builder("channelpulse.gateway.unreadable.records", reader, OutputReader::unreadable)
                 .description("Records of the job's output and partner master data the gateway could not read and skipped")
                 .register(registry);
