@@ -97,14 +97,16 @@ class ChannelPlanDashboardAgainstPrometheusTest {
 
         int prometheusPort = EmbeddedKafka.freePort();
         Path prometheusConfig = dir.resolve("prometheus.yml");
+        String rules = io.channelpulse.support.ProjectFiles.path("deploy/prometheus/rules/channel-pulse.yml").toAbsolutePath().toString();
         Files.writeString(prometheusConfig, """
                 global:
                   scrape_interval: 1s
                   evaluation_interval: 1s
+                rule_files: [%s]
                 scrape_configs:
                   - job_name: channel-pulse-gateway
                     static_configs: [{targets: ['127.0.0.1:%d']}]
-                """.formatted(gateway.metricsPort()));
+                """.formatted(Json.mapper().writeValueAsString(rules), gateway.metricsPort()));
         prometheus = new ProcessBuilder("prometheus", "--config.file=" + prometheusConfig, "--storage.tsdb.path=" + dir.resolve("tsdb"),
                 "--web.listen-address=127.0.0.1:" + prometheusPort)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.out").toFile()).start();
@@ -180,6 +182,32 @@ class ChannelPlanDashboardAgainstPrometheusTest {
         assertThat(value("max by (channel) (channelpulse_economics_cost_share_ratio{channel=\"CH-S\"})")).isEqualTo("0.15");
         assertThat(value("sum by (tier) (channelpulse_partner_tier_partners{tier=\"QUALITY\"})")).isEqualTo("1");
         assertThat(value("max(channelpulse_economics_close_timestamp_seconds) * 1000")).isEqualTo(Long.toString(CLOSE.toEpochMilli()));
+    }
+
+    @Test
+    void theMonthNotClosedRuleEvaluatesOnTheGatewaysCloseTimestamps() throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode rule = null;
+        while (System.nanoTime() < until) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + "/api/v1/rules")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (JsonNode group : Json.mapper().readTree(response.body()).path("data").path("groups")) {
+                for (JsonNode r : group.path("rules")) {
+                    if (r.path("name").asText().equals("ChannelPulseMonthNotClosed")) {
+                        rule = r;
+                    }
+                }
+            }
+            if (rule != null && rule.path("health").asText().equals("ok")
+                    && !query("max(channelpulse_economics_close_timestamp_seconds)").path("data").path("result").isEmpty()) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertThat(rule).as("ChannelPulseMonthNotClosed loaded").isNotNull();
+        assertThat(rule.path("health").asText()).as(rule.path("lastError").asText()).isEqualTo("ok");
+        // the gateway's last close is recent, so the rule's expression is empty: nothing fires
+        assertThat(rule.path("alerts")).isEmpty();
     }
 
     static String value(String promql) {
