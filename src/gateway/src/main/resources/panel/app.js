@@ -140,8 +140,9 @@
 
   // The channel plan: shares of the last closed month, the partner table of the last close, open plan alerts.
   function renderPlan() {
-    const p = state.plan;
-    if (!$('plan') || !p || p.channelId !== state.channel) return;
+    if (!$('plan') || !state.channel) return;
+    // nothing shown of another channel while this one's plan loads
+    const p = state.plan && state.plan.channelId === state.channel ? state.plan : { partners: [], openAlerts: [] };
     const m = p.month;
     $('plan').querySelector('[data-testid=plan-period]').textContent = m ? m.period : t('noData');
     const sales = $('plan').querySelector('[data-testid=sales-share]');
@@ -213,6 +214,7 @@
       Object.keys(state.charts).forEach((id) => { state.charts[id].destroy(); delete state.charts[id]; });
       renderCharts();
       renderAlerts();
+      state.plan = null; renderPlan();
       await loadPlan(channel);
     } catch (e) {
       if (e.status === 403) { $('denied').hidden = false; $('charts').hidden = true; }

@@ -39,7 +39,6 @@ public final class ChannelPlanMetrics implements OutputListener, ChannelDirector
     /** One channel's plan series; values live here so a type change moves them to the new label. */
     private final class Series {
         final String channelId;
-        final boolean own;
         String type;
         /** The latest close seen in the partner-tiers table, and each partner's published tier at it. */
         String tierPeriod;
@@ -54,10 +53,9 @@ public final class ChannelPlanMetrics implements OutputListener, ChannelDirector
         boolean alertsSeen;
         final List<Meter> meters = new ArrayList<>();
 
-        Series(String channelId, String type, boolean own) {
+        Series(String channelId, String type) {
             this.channelId = channelId;
             this.type = type;
-            this.own = own;
             for (PartnerTier t : PartnerTier.values()) {
                 tierCounts.put(t, new AtomicLong());
                 tierChanges.put(t, new DoubleAdder());
@@ -138,7 +136,10 @@ public final class ChannelPlanMetrics implements OutputListener, ChannelDirector
             } else {
                 return;
             }
-            seen(() -> tiersSeen, () -> tiersSeen = true);
+            if (!tiersSeen) {
+                tiersSeen = true;
+                reregister();
+            }
         }
 
         void month(ChannelEconomics m) {
@@ -146,17 +147,19 @@ public final class ChannelPlanMetrics implements OutputListener, ChannelDirector
             if (last == null || m.period().compareTo(last.period()) >= 0) {
                 month = m;
             }
-            seen(() -> monthSeen, () -> monthSeen = true);
-        }
-
-        void alertsSeen() {
-            seen(() -> alertsSeen || monthSeen, () -> alertsSeen = true);
-        }
-
-        private void seen(java.util.function.BooleanSupplier already, Runnable mark) {
-            if (!already.getAsBoolean()) {
-                mark.run();
+            if (!monthSeen) {
+                monthSeen = true;
                 reregister();
+            }
+        }
+
+        /** Open-alert gauges appear with the first economics alert or the first month, whichever is first. */
+        void alertsSeen() {
+            if (!alertsSeen) {
+                alertsSeen = true;
+                if (!monthSeen) {
+                    reregister();
+                }
             }
         }
     }
@@ -174,7 +177,7 @@ public final class ChannelPlanMetrics implements OutputListener, ChannelDirector
     public ChannelPlanMetrics(MeterRegistry registry, ChannelDirectory directory) {
         this.registry = registry;
         this.directory = directory;
-        this.other = new Series(GatewayMetrics.OTHER_CHANNEL, GatewayMetrics.UNKNOWN, false);
+        this.other = new Series(GatewayMetrics.OTHER_CHANNEL, GatewayMetrics.UNKNOWN);
         String help = "KPIs and alerts of channels that partner master data does not name, added up under channel=\"other\"";
         this.unknownTiers = Counter.builder("channelpulse.gateway.unknown.channel.records").tag("kind", "partner-tier")
                 .description(help).register(registry);
@@ -188,8 +191,8 @@ public final class ChannelPlanMetrics implements OutputListener, ChannelDirector
         return channels.size();
     }
 
-    /** Partners held in the latest tier tables (at most {@code gateway.max-partners}). */
-    public int partnersTracked() {
+    /** Partners held in the latest tier tables (at most {@code gateway.max-partners}); for tests, from the reader's thread. */
+    int partnersTracked() {
         return channels.values().stream().mapToInt(s -> s.tiers.size()).sum();
     }
 
@@ -198,7 +201,7 @@ public final class ChannelPlanMetrics implements OutputListener, ChannelDirector
         if (type == null) {
             return null;
         }
-        Series s = channels.computeIfAbsent(channelId, id -> new Series(id, type.name(), true));
+        Series s = channels.computeIfAbsent(channelId, id -> new Series(id, type.name()));
         if (!s.type.equals(type.name())) {
             s.type = type.name();
             s.reregister();
