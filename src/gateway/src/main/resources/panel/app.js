@@ -10,7 +10,11 @@
       revenue: '销售额', compliance: '价格合规率', response: '订单响应时间 (p50 / p95)', alerts: '告警',
       revenueToday: '今日销售额', unitsToday: '今日销量', lastWindow: '最近窗口销售额', complianceRate: '价格合规',
       responseP95: '响应 p95', slaBreaches: '今日超时订单', openAlerts: '未解决告警', disconnected: '连接中断，正在重试…',
-      wrongLogin: '用户名或密码错误', lockedOut: '失败次数过多，请稍后再试', noData: '—', FIRING: '告警中', RESOLVED: '已恢复'
+      wrongLogin: '用户名或密码错误', lockedOut: '失败次数过多，请稍后再试', noData: '—', FIRING: '告警中', RESOLVED: '已恢复',
+      planTitle: '渠道规划', closedMonth: '最近结账月份', salesShare: '销售占比', costShare: '费用占比', partner: '合作伙伴',
+      tier: '等级', revenue12m: '近12个月销售额', roi: '投资回报率 (ROI)', lastTierChange: '最近等级变化', economicsAlerts: '未解决的规划告警',
+      noPartners: '尚无已结账月份的分级', noPlanAlerts: '无', CORE: '核心', QUALITY: '优质', BASIC: '基础',
+      INEFFICIENT_CHANNEL: '低效渠道', STORE_CLOSURE_CANDIDATE: '建议关闭门店', PARTNER_ROI_BELOW_ONE: '合作伙伴 ROI 低于 1'
     },
     en: {
       title: 'Channel Pulse', login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password',
@@ -18,12 +22,16 @@
       revenue: 'Revenue', compliance: 'Price compliance', response: 'Order response time (p50 / p95)', alerts: 'Alerts',
       revenueToday: 'Revenue today', unitsToday: 'Units today', lastWindow: 'Revenue, last window', complianceRate: 'Price compliance',
       responseP95: 'Response p95', slaBreaches: 'SLA breaches today', openAlerts: 'Open alerts', disconnected: 'Disconnected, retrying…',
-      wrongLogin: 'Wrong username or password', lockedOut: 'Too many failed logins; try again later', noData: '—', FIRING: 'FIRING', RESOLVED: 'RESOLVED'
+      wrongLogin: 'Wrong username or password', lockedOut: 'Too many failed logins; try again later', noData: '—', FIRING: 'FIRING', RESOLVED: 'RESOLVED',
+      planTitle: 'Channel plan', closedMonth: 'Last closed month', salesShare: 'Sales share', costShare: 'Cost share', partner: 'Partner',
+      tier: 'Tier', revenue12m: '12-month revenue', roi: 'ROI', lastTierChange: 'Last tier change', economicsAlerts: 'Open plan alerts',
+      noPartners: 'No tiers yet: no month has closed', noPlanAlerts: 'None', CORE: 'Core', QUALITY: 'Quality', BASIC: 'Basic',
+      INEFFICIENT_CHANNEL: 'Inefficient channel', STORE_CLOSURE_CANDIDATE: 'Store closure candidate', PARTNER_ROI_BELOW_ONE: 'Partner ROI below 1'
     }
   };
 
   const state = { lang: localStorage.getItem('pulse.lang') || 'zh-CN', me: null, tiles: new Map(), alerts: new Map(),
-                  kpis: [], channel: null, source: null, lastEventId: 0, charts: {} };
+                  kpis: [], plan: null, channel: null, source: null, lastEventId: 0, charts: {} };
   const $ = (id) => document.getElementById(id);
   const t = (key) => (TEXT[state.lang] || TEXT.en)[key] || key;
   const money = (v) => v == null ? t('noData') : new Intl.NumberFormat(state.lang, { style: 'currency', currency: 'CNY' }).format(v);
@@ -41,6 +49,7 @@
     document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
     renderTiles();
     renderAlerts();
+    renderPlan();
     setConnected(state.connected !== false);
   }
 
@@ -126,6 +135,57 @@
     }
   }
 
+  const ECONOMICS = ['INEFFICIENT_CHANNEL', 'STORE_CLOSURE_CANDIDATE', 'PARTNER_ROI_BELOW_ONE'];
+  const ratio = (v) => v == null ? t('noData') : new Intl.NumberFormat(state.lang, { maximumFractionDigits: 2 }).format(v);
+
+  // The channel plan: shares of the last closed month, the partner table of the last close, open plan alerts.
+  function renderPlan() {
+    if (!$('plan') || !state.channel) return;
+    // nothing shown of another channel while this one's plan loads
+    const p = state.plan && state.plan.channelId === state.channel ? state.plan : { partners: [], openAlerts: [] };
+    const m = p.month;
+    $('plan').querySelector('[data-testid=plan-period]').textContent = m ? m.period : t('noData');
+    const sales = $('plan').querySelector('[data-testid=sales-share]');
+    const cost = $('plan').querySelector('[data-testid=cost-share]');
+    sales.textContent = pct(m && m.salesShare); cost.textContent = pct(m && m.costShare);
+    // the plan's limits: under 5% of sales with over 10% of costs is an inefficient channel
+    sales.className = m && m.salesShare != null && m.salesShare < 0.05 ? 'warn-text' : '';
+    cost.className = m && m.costShare != null && m.costShare > 0.10 ? 'warn-text' : '';
+    const rows = $('partner-rows');
+    rows.innerHTML = '';
+    if (!p.partners.length) {
+      rows.innerHTML = `<tr><td colspan="5" class="empty">${escape(t('noPartners'))}</td></tr>`;
+    }
+    for (const r of p.partners) {
+      const tr = document.createElement('tr');
+      tr.setAttribute('data-testid', 'partner-' + r.partnerId);
+      const change = r.lastChange ? `${escape(r.lastChange.period)}: ${escape(t(r.lastChange.from))} → ${escape(t(r.lastChange.to))}` : t('noData');
+      tr.innerHTML = `<td>${escape(r.partnerId)}</td><td data-testid="tier" data-tier="${escape(r.tier)}">${escape(t(r.tier))}</td>
+        <td data-testid="revenue">${money(r.revenue)}</td>
+        <td data-testid="roi" class="${r.roi != null && r.roi < 1 ? 'bad-text' : ''}">${ratio(r.roi)}</td>
+        <td data-testid="tier-change">${change}</td>`;
+      rows.appendChild(tr);
+    }
+    const list = $('plan-alerts');
+    list.innerHTML = '';
+    if (!p.openAlerts.length) list.innerHTML = `<li class="empty">${escape(t('noPlanAlerts'))}</li>`;
+    for (const a of p.openAlerts) {
+      const li = document.createElement('li');
+      li.className = a.status;
+      li.setAttribute('data-testid', 'plan-alert-' + a.alertId);
+      const who = a.outletId || a.partnerId || a.channelId;
+      li.innerHTML = `<span class="status">${escape(t(a.rule))}</span>${escape(who)} · ${escape((a.details && a.details.period) || '')}<br>${escape(a.summary)}`;
+      list.appendChild(li);
+    }
+  }
+
+  async function loadPlan(channel) {
+    try {
+      state.plan = await api('/api/channels/' + encodeURIComponent(channel) + '/plan');
+      renderPlan();
+    } catch (e) { /* 401 shows the login; 403 is shown by the KPIs */ }
+  }
+
   function chart(id, series, data) {
     const el = $(id);
     if (state.charts[id]) { state.charts[id].setData(data); return; }
@@ -154,6 +214,8 @@
       Object.keys(state.charts).forEach((id) => { state.charts[id].destroy(); delete state.charts[id]; });
       renderCharts();
       renderAlerts();
+      state.plan = null; renderPlan();
+      await loadPlan(channel);
     } catch (e) {
       if (e.status === 403) { $('denied').hidden = false; $('charts').hidden = true; }
     }
@@ -221,7 +283,11 @@
       if (a.status === 'FIRING' && (!before || before.status !== 'FIRING')) tile.openAlerts++;
       if (a.status === 'RESOLVED' && before && before.status === 'FIRING') tile.openAlerts = Math.max(0, tile.openAlerts - 1);
     }
-    if (state.channel === a.channelId) renderAlerts(); else if (!state.channel) renderTiles();
+    if (state.channel === a.channelId) {
+      renderAlerts();
+      // a plan alert changes the channel's plan (open alerts, a partner's ROI): reload it
+      if (ECONOMICS.includes(a.rule)) loadPlan(a.channelId);
+    } else if (!state.channel) renderTiles();
   }
 
   function escape(s) {

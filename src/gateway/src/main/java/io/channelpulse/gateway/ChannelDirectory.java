@@ -96,6 +96,11 @@ public final class ChannelDirectory {
         return c == null ? null : c.type;
     }
 
+    /** Whether master data names this partner (so per-partner state stays within {@code gateway.max-partners}). */
+    public boolean knowsPartner(String partnerId) {
+        return partnerId != null && partners.containsKey(partnerId);
+    }
+
     public boolean contains(String channelId) {
         return channelId != null && channels.containsKey(channelId);
     }

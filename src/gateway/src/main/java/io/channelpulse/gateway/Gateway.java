@@ -5,10 +5,12 @@ import io.channelpulse.gateway.delivery.Delivery;
 import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.gateway.panel.HistoryStore;
 import io.channelpulse.gateway.panel.PanelServer;
+import io.channelpulse.gateway.panel.PlanStore;
 import io.channelpulse.config.PanelSettings;
 import io.channelpulse.gateway.panel.Sessions;
 import java.time.Clock;
 import java.util.List;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -58,10 +60,18 @@ public final class Gateway implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         ChannelDirectory directory = new ChannelDirectory(config.gateway().maxChannels(), config.gateway().maxPartners()).bindTo(registry);
         GatewayMetrics metrics = new GatewayMetrics(registry, directory);
+        ChannelPlanMetrics plan = new ChannelPlanMetrics(registry, directory);
         MetricsEndpoint endpoint = new MetricsEndpoint(registry, host, metricsPort);
         HistoryStore history = history(config, panelSettings, directory);
-        OutputReader reader = new OutputReader(config, directory, List.of(metrics, history)).start();
-        PanelServer panel = panelPort < 0 ? null : new PanelServer(panelSettings, history,
+        // The plan store before the history: the history wakes the panels' streams, and a page that
+        // reloads its plan on a plan alert must find the alert there.
+        PlanStore planStore = new PlanStore(config.gateway().maxChannels(), config.gateway().maxPartners(), 10_000, directory::contains);
+        OutputReader reader = new OutputReader(config, directory, List.of(metrics, plan, planStore, history));
+        FunctionCounter.builder("channelpulse.gateway.unreadable.records", reader, OutputReader::unreadable)
+                .description("Records of the job's output and partner master data the gateway could not read and skipped")
+                .register(registry);
+        reader.start();
+        PanelServer panel = panelPort < 0 ? null : new PanelServer(panelSettings, history, planStore,
                 Sessions.of(panelSettings, Clock.systemUTC()), panelHost, panelPort);
         AutoCloseable dispatch = delivery.targets().isEmpty()
                 ? () -> {}

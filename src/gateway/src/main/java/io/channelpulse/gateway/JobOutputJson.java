@@ -3,7 +3,9 @@ package io.channelpulse.gateway;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.channelpulse.model.Alert;
+import io.channelpulse.model.ChannelEconomics;
 import io.channelpulse.model.ChannelKpi;
+import io.channelpulse.model.PartnerTierRecord;
 import io.channelpulse.serde.Json;
 
 /**
@@ -26,5 +28,13 @@ public final class JobOutputJson {
 
     public static ObjectReader kpis() {
         return LENIENT.forType(ChannelKpi.class);
+    }
+
+    public static ObjectReader partnerTiers() {
+        return LENIENT.forType(PartnerTierRecord.class);
+    }
+
+    public static ObjectReader channelEconomics() {
+        return LENIENT.forType(ChannelEconomics.class);
     }
 }

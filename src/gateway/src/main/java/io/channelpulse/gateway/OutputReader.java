@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.channelpulse.config.PulseConfig;
 import io.channelpulse.gateway.ConsumerLoop;
 import io.channelpulse.model.Alert;
+import io.channelpulse.model.ChannelEconomics;
 import io.channelpulse.model.ChannelKpi;
+import io.channelpulse.model.PartnerTierRecord;
 import io.channelpulse.model.Partner;
 import io.channelpulse.serde.Json;
 import java.time.Duration;
@@ -73,12 +75,22 @@ public final class OutputReader extends ConsumerLoop<String, String> {
         // Lenient: a newer job's extra fields must not make its output unreadable here.
         ObjectReader alerts = JobOutputJson.alerts();
         ObjectReader kpis = JobOutputJson.kpis();
+        ObjectReader tiers = JobOutputJson.partnerTiers();
+        ObjectReader economics = JobOutputJson.channelEconomics();
         String partnersTopic = config.topics().inputs().getOrDefault(PARTNERS_STREAM, PARTNERS_STREAM);
         List<TopicPartition> outputs = new ArrayList<>();
         while (outputs.isEmpty() && running()) {
             for (String topic : List.of(config.topics().kpis(), config.topics().alerts())) {
                 outputs.addAll(partitionsOf(topic));
             }
+        }
+        // The channel plan's outputs: a job older than them has no such topics, and the rest still works.
+        for (String topic : List.of(config.topics().partnerTiers(), config.topics().channelEconomics())) {
+            List<TopicPartition> found = partitionsOf(topic);
+            if (found.isEmpty()) {
+                LOG.warn("No output topic '{}': the channel plan's metrics and panel stay empty", topic);
+            }
+            outputs.addAll(found);
         }
         List<TopicPartition> partners = partitionsOf(partnersTopic);
         if (partners.isEmpty()) {
@@ -101,6 +113,18 @@ public final class OutputReader extends ConsumerLoop<String, String> {
                     } else if (r.topic().equals(config.topics().kpis())) {
                         ChannelKpi kpi = kpis.readValue(r.value());
                         listeners.forEach(l -> l.onKpi(kpi));
+                    } else if (r.topic().equals(config.topics().partnerTiers())) {
+                        PartnerTierRecord tier = tiers.readValue(r.value());
+                        if (tier.kind() == null || tier.partnerId() == null || tier.channelId() == null || tier.period() == null) {
+                            throw new java.io.IOException("partner-tiers record without kind, partnerId, channelId or period");
+                        }
+                        listeners.forEach(l -> l.onPartnerTier(tier));
+                    } else if (r.topic().equals(config.topics().channelEconomics())) {
+                        ChannelEconomics month = economics.readValue(r.value());
+                        if (month.channelId() == null || month.period() == null || month.eventTime() == null) {
+                            throw new java.io.IOException("channel-economics record without channelId, period or eventTime");
+                        }
+                        listeners.forEach(l -> l.onChannelEconomics(month));
                     } else {
                         Alert alert = alerts.readValue(r.value());
                         listeners.forEach(l -> l.onAlert(alert));

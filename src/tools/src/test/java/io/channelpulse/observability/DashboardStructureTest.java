@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Dashboards that provision from files and render: unique uids, resolvable datasources, current panel types. */
 class DashboardStructureTest {
 
-    static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "row");
+    static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "table", "row");
 
     static String provisionedDatasourceUid() throws Exception {
         JsonNode ds = new YAMLMapper().readTree(ProjectFiles.path("deploy/grafana/provisioning/datasources/prometheus.yaml").toFile());

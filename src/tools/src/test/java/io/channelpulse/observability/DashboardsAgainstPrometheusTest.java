@@ -122,7 +122,10 @@ class DashboardsAgainstPrometheusTest {
 
     @Test
     void everyPanelExpressionIsValidAndReturnsData() throws Exception {
-        List<Dashboards.Target> targets = Dashboards.targets();
+        // The demo replays days, not business months: the Channel plan's panels are proven by
+        // ChannelPlanDashboardAgainstPrometheusTest, with closed months on the plan's topics.
+        List<Dashboards.Target> targets = Dashboards.targets().stream()
+                .filter(t -> !t.dashboard().uid().equals(ChannelPlanDashboardAgainstPrometheusTest.UID)).toList();
         assertThat(targets).hasSizeGreaterThan(15);
         Map<String, String> failures = new LinkedHashMap<>();
         // Rates need a couple of scrapes and the demo needs time to raise alerts: retry what is empty.

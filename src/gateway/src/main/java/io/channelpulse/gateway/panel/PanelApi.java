@@ -27,10 +27,12 @@ final class PanelApi {
 
     private final PanelSettings settings;
     private final HistoryStore history;
+    private final PlanStore plan;
 
-    PanelApi(PanelSettings settings, HistoryStore history) {
+    PanelApi(PanelSettings settings, HistoryStore history, PlanStore plan) {
         this.settings = settings;
         this.history = history;
+        this.plan = plan;
     }
 
     /** GET path → handler. */
@@ -39,6 +41,7 @@ final class PanelApi {
                 "/api/me", this::me,
                 "/api/channels", this::channels,
                 "/api/channels/{channel}/kpis", this::kpis,
+                "/api/channels/{channel}/plan", this::plan,
                 "/api/alerts", this::alerts);
     }
 
@@ -82,6 +85,16 @@ final class PanelApi {
             return;
         }
         json(ctx, 200, history.kpis(channel));
+    }
+
+    /** The channel plan of one channel: its latest closed month, partner table and open economics alerts. */
+    private void plan(Context ctx) {
+        String channel = ctx.pathParam("channel");
+        if (!user(ctx).canSee(channel)) {
+            json(ctx, 403, error("not your channel"));
+            return;
+        }
+        json(ctx, 200, plan.plan(channel));
     }
 
     private void alerts(Context ctx) {

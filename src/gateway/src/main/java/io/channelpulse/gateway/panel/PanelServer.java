@@ -43,9 +43,13 @@ public final class PanelServer implements AutoCloseable {
     private final ThreadPoolExecutor streamSetup;
 
     public PanelServer(PanelSettings settings, HistoryStore history, Sessions sessions, String host, int port) {
+        this(settings, history, PlanStore.defaults(), sessions, host, port);
+    }
+
+    public PanelServer(PanelSettings settings, HistoryStore history, PlanStore plan, Sessions sessions, String host, int port) {
         PanelLimits limits = settings.limits();
         PanelAuth auth = new PanelAuth(settings, sessions);
-        PanelApi api = new PanelApi(settings, history);
+        PanelApi api = new PanelApi(settings, history, plan);
         this.stream = new PanelStream(history, auth, limits.maxSseClients());
         // Javalin hands each new SSE client to this pool only to register it; the stream then holds no thread.
         this.streamSetup = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.maxSseClients()), r -> {

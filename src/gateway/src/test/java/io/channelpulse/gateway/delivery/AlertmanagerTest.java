@@ -49,6 +49,34 @@ class AlertmanagerTest {
         assertThat(out).contains("SUCCESS");
     }
 
+    /** The receivers {@code amtool config routes test} picks for these labels in the example configuration. */
+    static String receiversFor(String... labels) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("amtool", "config", "routes", "test",
+                "--config.file=" + ProjectFiles.path("deploy/alertmanager/alertmanager.yml")));
+        cmd.addAll(List.of(labels));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    @Test
+    void everyRuleOfTheChannelPlanGoesToThePlanReceiverAndNeverPages() throws Exception {
+        for (io.channelpulse.model.Rule rule : io.channelpulse.model.Rule.values()) {
+            String receivers = receiversFor("alertname=" + rule.name(), "severity=WARNING", "channel=CH-1", "channel_type=SUPERMARKET");
+            if (rule.isEconomics()) {
+                assertThat(receivers).as(rule.name()).isEqualTo("channel-pulse-plan");
+                // the job raises economics alerts as WARNING; even a CRITICAL one is a planning decision, not a page
+                assertThat(receiversFor("alertname=" + rule.name(), "severity=CRITICAL", "channel=CH-1"))
+                        .as(rule.name() + " CRITICAL").isEqualTo("channel-pulse-plan");
+            } else {
+                assertThat(receivers).as(rule.name()).isEqualTo("channel-pulse-webhook");
+            }
+        }
+        assertThat(receiversFor("alertname=PRICE_BELOW_GUIDE", "severity=CRITICAL", "channel=CH-1"))
+                .isEqualTo("channel-pulse-pagerduty,channel-pulse-webhook");
+    }
+
     @Test
     void firingThenResolvedArriveAsOneAlertThatStartsAndThenResolves(@TempDir Path dir) throws Exception {
         try (TestReceiver webhook = new TestReceiver()) {

@@ -100,14 +100,14 @@ class PanelApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/me", "/api/channels", "/api/channels/CH-A1/kpis", "/api/alerts?status=FIRING", "/api/stream"})
+    @ValueSource(strings = {"/api/me", "/api/channels", "/api/channels/CH-A1/kpis", "/api/channels/CH-A1/plan", "/api/alerts?status=FIRING", "/api/stream"})
     void everyEndpointWithoutASessionIs401(String path) throws Exception {
         assertThat(get(path, null).statusCode()).isEqualTo(401);
         assertThat(get(path, "pulse_session=forged-token").statusCode()).isEqualTo(401);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/channels/CH-B1/kpis", "/api/alerts?channel=CH-B1", "/api/stream?channel=CH-B1"})
+    @ValueSource(strings = {"/api/channels/CH-B1/kpis", "/api/channels/CH-B1/plan", "/api/alerts?channel=CH-B1", "/api/stream?channel=CH-B1"})
     void anotherManagersChannelIs403WithNoData(String path) throws Exception {
         HttpResponse<String> r = get(path, session("alice"));
         assertThat(r.statusCode()).isEqualTo(403);

@@ -14,6 +14,7 @@ import io.channelpulse.config.DeliverySettings;
 import io.channelpulse.support.KafkaTestSupport;
 import io.channelpulse.model.ChannelType;
 import io.channelpulse.model.Partner;
+import io.channelpulse.model.PartnerTier;
 import io.channelpulse.model.AlertStatus;
 import io.channelpulse.serde.Json;
 import io.channelpulse.support.RequiresBinaries;
@@ -31,6 +32,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -131,6 +133,87 @@ class PanelBrowserTest {
                     browser.navigate().refresh();
                     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-form]")));
                     assertThat(browser.findElements(By.cssSelector("[data-testid=tile-CH-A1]"))).isEmpty();
+                } finally {
+                    browser.quit();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aChannelManagersViewShowsThePlanSharesPartnerTableAndOpenPlanAlertsOfTheirChannelOnly(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
+            PulseConfig config = KafkaTestSupport.isolatedConfig(kafka, "panel-plan");
+            String partners = config.topics().inputs().get("partners");
+            kafka.createTopics(List.of(partners, config.topics().kpis(), config.topics().alerts(),
+                    config.topics().partnerTiers(), config.topics().channelEconomics()), 2);
+            try (KafkaProducer<String, String> producer = KafkaTestSupport.producer(kafka)) {
+                send(producer, partners, "P-A1", new Partner("P-A1", "CH-A1", ChannelType.SUPERMARKET, List.of("R-1"), null, "A1"));
+                send(producer, partners, "P-A2", new Partner("P-A2", "CH-A1", ChannelType.SUPERMARKET, List.of("R-1"), null, "A2"));
+                send(producer, partners, "P-B1", new Partner("P-B1", "CH-B1", ChannelType.SUPERMARKET, List.of("R-1"), null, "B1"));
+                send(producer, config.topics().kpis(), "CH-A1", kpi("CH-A1", T0, "100.00"));
+                send(producer, config.topics().partnerTiers(), "P-A1", PanelFixtures.tier("2026-11", "P-A1", "CH-A1", PartnerTier.CORE, "123456.78", 1));
+                send(producer, config.topics().partnerTiers(), "P-A2", PanelFixtures.tier("2026-11", "P-A2", "CH-A1", PartnerTier.BASIC, "5000", 3));
+                send(producer, config.topics().partnerTiers(), "P-A1",
+                        PanelFixtures.tierChange("2026-11", "P-A1", "CH-A1", PartnerTier.QUALITY, PartnerTier.CORE));
+                send(producer, config.topics().partnerTiers(), "P-B1", PanelFixtures.tier("2026-11", "P-B1", "CH-B1", PartnerTier.QUALITY, "99999", 2));
+                send(producer, config.topics().channelEconomics(), "CH-A1", PanelFixtures.month("CH-A1", "2026-11", "0.04", "0.15"));
+                send(producer, config.topics().alerts(), "CH-A1",
+                        PanelFixtures.roiAlert("roi-P-A2", AlertStatus.FIRING, "CH-A1", "P-A2", "2026-11", "0.5"));
+            }
+            try (KafkaProducer<String, String> producer = KafkaTestSupport.producer(kafka);
+                    Gateway gateway = Gateway.start(config, DeliverySettings.none(), PanelFixtures.settings(), "127.0.0.1", 0, 0)) {
+                WebDriver browser = chromium();
+                try {
+                    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                    wait.ignoring(StaleElementReferenceException.class);
+                    String base = "http://127.0.0.1:" + gateway.panelPort() + "/";
+                    browser.get(base);
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-form]")));
+                    browser.findElement(By.id("lang")).sendKeys("English");
+                    browser.findElement(By.id("username")).sendKeys("alice");
+                    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+                    browser.findElement(By.cssSelector("[data-testid=login-submit]")).click();
+                    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=tile-CH-A1]")));
+                    browser.findElement(By.cssSelector("[data-testid=tile-CH-A1]")).click();
+
+                    By rowA1 = By.cssSelector("[data-testid=partner-table] [data-testid=partner-P-A1]");
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(rowA1));
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=plan-period]")).getText()).isEqualTo("2026-11");
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=sales-share]")).getText()).isEqualTo("4%");
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=cost-share]")).getText()).isEqualTo("15%");
+                    WebElement a1 = browser.findElement(rowA1);
+                    assertThat(a1.findElement(By.cssSelector("[data-testid=tier]")).getText()).isEqualTo("Core");
+                    assertThat(a1.findElement(By.cssSelector("[data-testid=revenue]")).getText()).contains("123,456.78");
+                    assertThat(a1.findElement(By.cssSelector("[data-testid=roi]")).getText()).isEqualTo("—");
+                    assertThat(a1.findElement(By.cssSelector("[data-testid=tier-change]")).getText()).isEqualTo("2026-11: Quality → Core");
+                    WebElement a2 = browser.findElement(By.cssSelector("[data-testid=partner-P-A2]"));
+                    assertThat(a2.findElement(By.cssSelector("[data-testid=roi]")).getText()).isEqualTo("0.5");
+                    assertThat(browser.findElements(By.cssSelector("[data-testid=partner-table] tbody tr"))).hasSize(2);
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=plan-alert-roi-P-A2]")).getText()).contains("Partner ROI below 1");
+                    assertThat(browser.getPageSource()).doesNotContain("P-B1").doesNotContain("99,999");
+
+                    // A plan alert arriving live is listed; resolving it takes it off.
+                    send(producer, config.topics().alerts(), "CH-A1", PanelFixtures.roiAlert("roi-P-A1", AlertStatus.FIRING, "CH-A1", "P-A1", "2026-11", "0.8"));
+                    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=plan-alert-roi-P-A1]")));
+                    wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=partner-P-A1] [data-testid=roi]"), "0.8"));
+                    send(producer, config.topics().alerts(), "CH-A1", PanelFixtures.roiAlert("roi-P-A1", AlertStatus.RESOLVED, "CH-A1", "P-A1", "2026-12", "1.1"));
+                    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=plan-alert-roi-P-A1]"), 0));
+
+                    // zh-CN labels.
+                    browser.findElement(By.id("lang")).sendKeys("中文");
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-testid=plan]"), "销售占比"));
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=partner-P-A1] [data-testid=tier]")).getText()).isEqualTo("核心");
+                    assertThat(browser.findElement(By.cssSelector("[data-testid=partner-table] thead")).getText()).contains("近12个月销售额");
+                    Path shots = Path.of("target", "screenshots");
+                    Files.createDirectories(shots);
+                    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('plan').scrollIntoView()");
+                    Files.write(shots.resolve("panel-plan.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+                    // Another manager's channel: refused, no plan data.
+                    browser.get(base + "#/channel/CH-B1");
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=denied]")));
+                    assertThat(browser.getPageSource()).doesNotContain("P-B1").doesNotContain("99,999").doesNotContain("99999");
                 } finally {
                     browser.quit();
                 }

@@ -49,4 +49,30 @@ final class PanelFixtures {
                 null, null, "SKU-1 below guide at O-1", AlertDetails.price(BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, "CNY", "POS"),
                 List.of("ev-" + id));
     }
+
+    static final Instant NOV_CLOSE = Instant.parse("2026-12-05T16:00:00Z");
+
+    static io.channelpulse.model.PartnerTierRecord tier(String period, String partner, String channel,
+            io.channelpulse.model.PartnerTier published, String revenue, int rank) {
+        return new io.channelpulse.model.PartnerTierRecord(io.channelpulse.model.PartnerTierRecord.TIER, period, NOV_CLOSE, partner,
+                channel, ChannelType.SUPERMARKET, "ALL", published, published, null, null, null, null, new BigDecimal(revenue), 12, rank, 3);
+    }
+
+    static io.channelpulse.model.PartnerTierRecord tierChange(String period, String partner, String channel,
+            io.channelpulse.model.PartnerTier from, io.channelpulse.model.PartnerTier to) {
+        return new io.channelpulse.model.PartnerTierRecord(io.channelpulse.model.PartnerTierRecord.TIER_CHANGED, period, NOV_CLOSE, partner,
+                channel, ChannelType.SUPERMARKET, "ALL", to, to, null, null, from, to, new BigDecimal("1"), 12, 1, 3);
+    }
+
+    static io.channelpulse.model.ChannelEconomics month(String channel, String period, String salesShare, String costShare) {
+        return new io.channelpulse.model.ChannelEconomics(period, NOV_CLOSE, channel, ChannelType.SUPERMARKET, new BigDecimal("400"),
+                new BigDecimal("1500"), new BigDecimal(salesShare), new BigDecimal(costShare), new BigDecimal("10000"),
+                new BigDecimal("10000"), 2, 0, true);
+    }
+
+    static Alert roiAlert(String id, AlertStatus status, String channel, String partner, String period, String roi) {
+        return new Alert(id, Rule.PARTNER_ROI_BELOW_ONE, status, Severity.WARNING, NOV_CLOSE, NOV_CLOSE, channel, null, partner, null,
+                null, null, null, null, "ROI " + roi + " for " + partner,
+                AlertDetails.roi(period, new BigDecimal("50"), new BigDecimal("100"), new BigDecimal(roi), 3), List.of());
+    }
 }
