@@ -40,10 +40,9 @@ import org.slf4j.LoggerFactory;
  *       guessed) and then received nothing for {@code event-time.idle-timeout} stops holding it
  *       back. A record that later arrives behind the watermark is late: admission counts it and
  *       dead-letters it.
- *   <li>A quiet partition is checked again on every tick, in one end-offset request for all of
- *       them: data committed to it since its last check must hold event time before another
- *       partition's reader, or another topic's, carries event time past it while this partition's
- *       reader has yet to fetch it. An idle topic with new data is active again within a tick.
+ *   <li>That check is repeated, in one end-offset request, just before event time moves: a quiet
+ *       partition's last check may predate data committed since, which another partition's reader
+ *       must not carry event time past while this partition's reader has yet to fetch it.
  *   <li>Dead letters have no event time: they count as read but not as activity, so a partition
  *       fed only garbage never holds event time.
  *   <li>When no partition holds event time any more, the topic's watermark first moves to its
@@ -249,7 +248,8 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
             }
             return;
         }
-        if (!confirmQuiet(now)) {
+        boolean movesOrIdles = watermark(now) > emitted || (!idle && !anyHolding(now));
+        if (movesOrIdles && !confirmQuiet(now)) {
             return; // the broker cannot tell now whether a quiet partition has new data: try again next tick
         }
         long watermark = watermark(now);
@@ -306,13 +306,13 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
     }
 
     /**
-     * Asks the broker again, on every tick, about each partition that does not hold event time.
-     * Data committed to it since its last check (a producer resuming after a pause, a broker back
-     * after an outage) may be waiting behind a reader that has not fetched it yet, while another
-     * partition's reader, or another topic's, drives event time past it and turns it late. One
-     * end-offset request covers all of them; the tail is read only for a partition whose end moved
-     * since it was last confirmed. Returns false when the broker cannot answer: nothing changes
-     * in this tick.
+     * Before event time moves, asks the broker again about every partition that does not hold it.
+     * Such a partition was last checked up to an idle timeout ago; data committed to it since then
+     * (a producer resuming after a pause, a broker back after an outage) may be waiting behind a
+     * reader that has not fetched it yet, while another partition's reader drives event time past
+     * it and turns it late. One end-offset request covers all of them; the tail is read only for a
+     * partition whose end moved since it was last confirmed. Returns false when the broker cannot
+     * answer: event time then stays where it is for this tick.
      */
     private boolean confirmQuiet(long now) {
         List<Integer> quiet = new ArrayList<>();

@@ -153,26 +153,6 @@ class EventTimeGateTest {
     }
 
     @Test
-    void anIdleTopicHoldsEventTimeAgainOnTheFirstTickAfterDataIsCommittedToIt() throws Exception {
-        String topic = "gate-idle-wake";
-        kafka.createTopics(List.of(topic), 1);
-        produce(topic, 0, price("p-1", "2026-11-29T10:00:00Z"));
-
-        try (var harness = gate(EventStream.PRICES, topic, null)) {
-            feed(harness, EventStream.PRICES, topic, 0, 0, price("p-1", "2026-11-29T10:00:00Z"));
-            harness.setProcessingTime(IDLE + 200);
-            assertThat(statuses(harness)).containsExactly(WatermarkStatus.IDLE);
-
-            // Other topics' readers may be racing through a backlog meanwhile: while this topic is
-            // idle they move event time without it, so its new data must stop that at once, not
-            // after up to an idle timeout, even before its own reader has fetched anything.
-            produce(topic, 0, price("p-2", "2026-11-29T10:01:00Z"));
-            harness.setProcessingTime(IDLE + 400);
-            assertThat(statuses(harness)).containsExactly(WatermarkStatus.IDLE, WatermarkStatus.ACTIVE);
-        }
-    }
-
-    @Test
     void aQuietPartitionWithCommittedDataNotYetDeliveredKeepsHoldingEventTime() throws Exception {
         String topic = "gate-lagging";
         kafka.createTopics(List.of(topic), 1);
