@@ -6,7 +6,6 @@ import io.channelpulse.serde.EventStream;
 import io.channelpulse.serde.Parsed;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
@@ -40,9 +39,6 @@ import org.slf4j.LoggerFactory;
  *       guessed) and then received nothing for {@code event-time.idle-timeout} stops holding it
  *       back. A record that later arrives behind the watermark is late: admission counts it and
  *       dead-letters it.
- *   <li>That check is repeated, in one end-offset request, just before event time moves: a quiet
- *       partition's last check may predate data committed since, which another partition's reader
- *       must not carry event time past while this partition's reader has yet to fetch it.
  *   <li>Dead letters have no event time: they count as read but not as activity, so a partition
  *       fed only garbage never holds event time.
  *   <li>When no partition holds event time any more, the topic's watermark first moves to its
@@ -99,8 +95,6 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         /** Processing time of the latest record, or of the gate's start. */
         long lastRecordMillis;
         long lastCheckMillis = Long.MIN_VALUE;
-        /** The end offset the broker reported when it last confirmed {@link #pendingUntil}; -1 when unknown. */
-        long confirmedEnd = -1;
         /** Restored as quiet: it did not hold event time at the checkpoint. */
         boolean restoredQuiet;
 
@@ -248,13 +242,18 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
             }
             return;
         }
-        boolean movesOrIdles = watermark(now) > emitted || (!idle && !anyHolding(now));
-        if (movesOrIdles && !confirmQuiet(now)) {
-            return; // the broker cannot tell now whether a quiet partition has new data: try again next tick
+        long watermark = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
+        boolean anyHolding = false;
+        for (Progress p : partitions.values()) {
+            newest = Math.max(newest, p.maxTimestamp);
+            if (holds(p, now)) {
+                anyHolding = true;
+                long w = p.maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : p.maxTimestamp - outOfOrderness - 1;
+                watermark = Math.min(watermark, w);
+            }
         }
-        long watermark = watermark(now);
-        if (!anyHolding(now)) {
-            long newest = watermark; // with no partition holding, it is the newest event read
+        if (!anyHolding) {
             if (!idle) {
                 // Everything committed is read and quiet: it is final up to the newest event, so
                 // release what operators downstream still hold before going idle.
@@ -274,70 +273,6 @@ public final class EventTimeGate<T> extends AbstractStreamOperator<Parsed<T>>
         if (watermark > emitted) {
             emitted = watermark;
             output.emitWatermark(new Watermark(watermark));
-        }
-    }
-
-    /**
-     * Where event time would move now: the minimum bound of the partitions that hold it, or, when
-     * none holds, the newest event read (the topic then goes idle).
-     */
-    private long watermark(long now) {
-        long watermark = Long.MAX_VALUE;
-        long newest = Long.MIN_VALUE;
-        boolean anyHolding = false;
-        for (Progress p : partitions.values()) {
-            newest = Math.max(newest, p.maxTimestamp);
-            if (holds(p, now)) {
-                anyHolding = true;
-                long w = p.maxTimestamp == Long.MIN_VALUE ? Long.MIN_VALUE : p.maxTimestamp - outOfOrderness - 1;
-                watermark = Math.min(watermark, w);
-            }
-        }
-        return anyHolding ? watermark : newest;
-    }
-
-    private boolean anyHolding(long now) {
-        for (Progress p : partitions.values()) {
-            if (holds(p, now)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Before event time moves, asks the broker again about every partition that does not hold it.
-     * Such a partition was last checked up to an idle timeout ago; data committed to it since then
-     * (a producer resuming after a pause, a broker back after an outage) may be waiting behind a
-     * reader that has not fetched it yet, while another partition's reader drives event time past
-     * it and turns it late. One end-offset request covers all of them; the tail is read only for a
-     * partition whose end moved since it was last confirmed. Returns false when the broker cannot
-     * answer: event time then stays where it is for this tick.
-     */
-    private boolean confirmQuiet(long now) {
-        List<Integer> quiet = new ArrayList<>();
-        partitions.forEach((partition, p) -> {
-            if (!holds(p, now) && p.lastCheckMillis != now) {
-                quiet.add(partition);
-            }
-        });
-        if (quiet.isEmpty()) {
-            return true;
-        }
-        try {
-            Map<Integer, Long> ends = tails.endOffsets(quiet);
-            for (int partition : quiet) {
-                Progress p = partitions.get(partition);
-                long end = ends.getOrDefault(partition, -1L);
-                if (end < 0 || end != p.confirmedEnd) {
-                    p.pendingUntil = Math.max(p.pendingUntil, tails.lastDataOffset(partition, p.lastOffset + 1));
-                    p.confirmedEnd = end;
-                }
-            }
-            return true;
-        } catch (KafkaException e) {
-            LOG.warn("{}: cannot confirm that quiet partitions {} have no new data ({}); event time waits", topic, quiet, e.toString());
-            return false;
         }
     }
 

@@ -62,14 +62,6 @@ final class PartitionTails implements AutoCloseable {
         return out;
     }
 
-    /** Each partition's end offset (under {@code read_committed}, the last stable offset), in one request. */
-    Map<Integer, Long> endOffsets(Collection<Integer> partitions) {
-        List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
-        Map<Integer, Long> out = new HashMap<>();
-        consumer.endOffsets(tps).forEach((tp, end) -> out.put(tp.partition(), end));
-        return out;
-    }
-
     /**
      * The offset of the last record a {@code read_committed} reader will be handed in {@code
      * partition} at or after {@code from}, or -1 when there is none (right now).

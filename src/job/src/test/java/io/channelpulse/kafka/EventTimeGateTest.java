@@ -122,37 +122,6 @@ class EventTimeGateTest {
     }
 
     @Test
-    void aQuietPartitionIsCheckedAgainBeforeAnotherPartitionMovesEventTimePastItsNewData() throws Exception {
-        String topic = "gate-wake";
-        kafka.createTopics(List.of(topic), 2);
-        produce(topic, 0, price("p0-1", "2026-11-29T10:00:00Z"));
-        produce(topic, 1, price("p1-1", "2026-11-29T10:00:00Z"));
-
-        try (var harness = gate(EventStream.PRICES, topic, null)) {
-            feed(harness, EventStream.PRICES, topic, 0, 0, price("p0-1", "2026-11-29T10:00:00Z"));
-            feed(harness, EventStream.PRICES, topic, 1, 0, price("p1-1", "2026-11-29T10:00:00Z"));
-            harness.setProcessingTime(IDLE + 200);
-            assertThat(statuses(harness)).as("both partitions caught up and quiet").containsExactly(WatermarkStatus.IDLE);
-
-            // New data on both partitions (a producer resuming after a pause, a broker back after an
-            // outage), but only partition 0's reader delivers; partition 1's is still reconnecting.
-            // Partition 1 was last checked one tick ago, when it had nothing.
-            produce(topic, 0, price("p0-2", "2026-11-29T10:01:00Z"), price("p0-3", "2026-11-29T12:00:00Z"));
-            produce(topic, 1, price("p1-2", "2026-11-29T10:02:00Z"));
-            feed(harness, EventStream.PRICES, topic, 0, 1, price("p0-2", "2026-11-29T10:01:00Z"));
-            feed(harness, EventStream.PRICES, topic, 0, 2, price("p0-3", "2026-11-29T12:00:00Z"));
-            harness.setProcessingTime(IDLE + 400);
-
-            assertThat(watermarks(harness)).as("partition 1's committed 10:02 record is not yet read, so it must not be late")
-                    .allMatch(w -> w < millis("2026-11-29T10:02:00Z"));
-            feed(harness, EventStream.PRICES, topic, 1, 1, price("p1-2", "2026-11-29T10:02:00Z"));
-            harness.setProcessingTime(2 * IDLE + 600);
-            assertThat(watermarks(harness)).as("once everything is read and quiet, final up to the newest event")
-                    .last().isEqualTo(millis("2026-11-29T12:00:00Z"));
-        }
-    }
-
-    @Test
     void aQuietPartitionWithCommittedDataNotYetDeliveredKeepsHoldingEventTime() throws Exception {
         String topic = "gate-lagging";
         kafka.createTopics(List.of(topic), 1);
