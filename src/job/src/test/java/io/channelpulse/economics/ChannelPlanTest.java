@@ -236,6 +236,24 @@ class ChannelPlanTest {
     }
 
     @Test
+    void channelTypeScopeRanksWithinEachChannelType() throws Exception {
+        Economics d = Economics.defaults();
+        Economics.Tiering t = d.tiering();
+        start(new Economics(d.closeGrace(), new Economics.Tiering(t.coreShare(), t.qualityShare(), t.hysteresisMonths(),
+                t.windowMonths(), Economics.Tiering.Scope.CHANNEL_TYPE), d.inefficientChannel(), d.stores(), d.roi()));
+        partner("P-D1", "CH-D", ChannelType.DEALER, null);
+        partner("P-D2", "CH-D", ChannelType.DEALER, null);
+        partner("P-S1", "CH-S", ChannelType.SUPERMARKET, null);
+        close("2026-01", month("CH-D", "2026-01", t("0", "0"), new PartnerMonth("P-D1", t("1000", "0")), new PartnerMonth("P-D2", t("900", "0"))),
+                month("CH-S", "2026-01", t("0", "0"), new PartnerMonth("P-S1", t("10", "0"))));
+        // Dealers: N = 2, so CORE and QUALITY both end at rank 1 (ceil 0.4, ceil 1.0). The supermarket
+        // partner is alone in its scope, so CORE although it sold least (ranked with all, BASIC).
+        assertThat(tiers(PartnerTierRecord.TIER, "2026-01")).extracting(r -> r.partnerId() + " " + r.scope() + " " + r.rank()
+                        + "/" + r.ranked() + " " + r.publishedTier())
+                .containsExactly("P-D1 DEALER 1/2 CORE", "P-D2 DEALER 2/2 BASIC", "P-S1 SUPERMARKET 1/1 CORE");
+    }
+
+    @Test
     void rankingUsesTheTrailingWindowAndSaysHowManyMonthsItHad() throws Exception {
         start(Economics.defaults());
         close("2026-01", month("CH-A", "2026-01", t("0", "0"), new PartnerMonth("P-1", t("100", "0")), new PartnerMonth("P-2", t("150", "0"))));
