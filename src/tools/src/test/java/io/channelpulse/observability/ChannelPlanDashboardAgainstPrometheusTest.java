@@ -111,6 +111,28 @@ class ChannelPlanDashboardAgainstPrometheusTest {
                 "--web.listen-address=127.0.0.1:" + prometheusPort)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.out").toFile()).start();
         prometheusUrl = "http://127.0.0.1:" + prometheusPort;
+        awaitReady();
+    }
+
+    /**
+     * Until Prometheus answers {@code /-/ready} with 200: before that its API refuses connections or
+     * answers "Service Unavailable", which the test would take for an invalid query (a CI run did).
+     */
+    static void awaitReady() throws Exception {
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(prometheusUrl + "/-/ready"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Prometheus not ready within 60 s; see prometheus.out");
     }
 
     static String partner(String partnerId, String channelId, ChannelType type) {
