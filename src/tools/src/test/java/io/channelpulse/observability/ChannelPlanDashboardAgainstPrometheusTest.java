@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -176,26 +175,8 @@ class ChannelPlanDashboardAgainstPrometheusTest {
     void everyPanelExpressionIsValidAndReturnsTheGatewaysValues() throws Exception {
         List<Dashboards.Target> targets = Dashboards.targets().stream().filter(t -> t.dashboard().uid().equals(UID)).toList();
         assertThat(targets).hasSizeGreaterThanOrEqualTo(12);
-        Map<String, String> failures = new LinkedHashMap<>();
-        long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        do {
-            failures.clear();
-            for (Dashboards.Target target : targets) {
-                String expr = Dashboards.substitute(target.expr());
-                JsonNode response = query(expr);
-                if (!"success".equals(response.path("status").asText())) {
-                    failures.put(target.where() + ": " + expr, "invalid: " + response.path("error").asText());
-                } else if (response.path("data").path("result").isEmpty()) {
-                    failures.put(target.where() + ": " + expr, "returned no data");
-                }
-            }
-            if (failures.values().stream().anyMatch(f -> f.startsWith("invalid"))) {
-                break;
-            }
-            if (!failures.isEmpty()) {
-                Thread.sleep(1000);
-            }
-        } while (!failures.isEmpty() && System.nanoTime() < until);
+        Map<String, String> failures = Dashboards.failingTargets(targets, ChannelPlanDashboardAgainstPrometheusTest::query,
+                Duration.ofSeconds(90), Duration.ofSeconds(1));
         assertThat(failures).as("panels whose PromQL failed").isEmpty();
 
         // and the values are the records': the stats count open incidents, the shares are per channel

@@ -6,8 +6,12 @@ import io.channelpulse.serde.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** Reads the Grafana dashboards in {@code dashboards/} and their panels' PromQL. */
@@ -70,6 +74,37 @@ final class Dashboards {
     }
 
     /** The expression with Grafana's template variables replaced as a user's "All" selection would. */
+    /**
+     * Evaluates every target (variables substituted) with {@code query} until all return data or
+     * {@code timeout} passes, waiting {@code pause} between rounds; an invalid expression ends the
+     * wait at once, since it will not fix itself. Returns the failures of the last round, by
+     * panel and expression.
+     */
+    static Map<String, String> failingTargets(List<Target> targets, Function<String, JsonNode> query, Duration timeout,
+            Duration pause) throws InterruptedException {
+        Map<String, String> failures = new LinkedHashMap<>();
+        long until = System.nanoTime() + timeout.toNanos();
+        do {
+            failures.clear();
+            for (Target target : targets) {
+                String expr = substitute(target.expr());
+                JsonNode response = query.apply(expr);
+                if (!"success".equals(response.path("status").asText())) {
+                    failures.put(target.where() + ": " + expr, "invalid: " + response.path("error").asText());
+                } else if (response.path("data").path("result").isEmpty()) {
+                    failures.put(target.where() + ": " + expr, "returned no data");
+                }
+            }
+            if (failures.values().stream().anyMatch(f -> f.startsWith("invalid"))) {
+                break;
+            }
+            if (!failures.isEmpty()) {
+                Thread.sleep(pause.toMillis());
+            }
+        } while (!failures.isEmpty() && System.nanoTime() < until);
+        return failures;
+    }
+
     static String substitute(String expr) {
         return expr.replace("$__rate_interval", "1m")
                 .replace("$__interval", "15s")

@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -127,27 +126,9 @@ class DashboardsAgainstPrometheusTest {
         List<Dashboards.Target> targets = Dashboards.targets().stream()
                 .filter(t -> !t.dashboard().uid().equals(ChannelPlanDashboardAgainstPrometheusTest.UID)).toList();
         assertThat(targets).hasSizeGreaterThan(15);
-        Map<String, String> failures = new LinkedHashMap<>();
         // Rates need a couple of scrapes and the demo needs time to raise alerts: retry what is empty.
-        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        do {
-            failures.clear();
-            for (Dashboards.Target target : targets) {
-                String expr = Dashboards.substitute(target.expr());
-                JsonNode response = query(expr);
-                if (!"success".equals(response.path("status").asText())) {
-                    failures.put(target.where() + ": " + expr, "invalid: " + response.path("error").asText());
-                } else if (response.path("data").path("result").isEmpty()) {
-                    failures.put(target.where() + ": " + expr, "returned no data");
-                }
-            }
-            if (failures.values().stream().anyMatch(f -> f.startsWith("invalid"))) {
-                break; // a syntax error will not fix itself
-            }
-            if (!failures.isEmpty()) {
-                Thread.sleep(5000);
-            }
-        } while (!failures.isEmpty() && System.nanoTime() < until);
+        Map<String, String> failures = Dashboards.failingTargets(targets, DashboardsAgainstPrometheusTest::query,
+                Duration.ofSeconds(120), Duration.ofSeconds(5));
         assertThat(failures).as("panels whose PromQL failed").isEmpty();
     }
 
