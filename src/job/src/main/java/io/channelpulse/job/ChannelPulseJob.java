@@ -170,7 +170,7 @@ public final class ChannelPulseJob {
         // ORDER_RESPONSE_SLA: CEP finds breaches, the resolver fires and resolves them.
         OrderResponseSlaRule slaRule = new OrderResponseSlaRule(config.orderResponse().sla());
         PatternStream<OrderEvent> slaPatterns =
-                CEP.pattern(orders.events().keyBy(OrderEvent::orderId), slaRule.pattern());
+                CEP.pattern(orders.events().keyBy(OrderEvent::orderId), slaRule.pattern(), slaRule.comparator());
         SingleOutputStreamOperator<OrderResponse> onTimeResponses = slaPatterns
                 .process(slaRule.processFunction())
                 .uid(OrderResponseSlaRule.UID).name(OrderResponseSlaRule.NAME);

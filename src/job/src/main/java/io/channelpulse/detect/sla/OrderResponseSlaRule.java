@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.cep.EventComparator;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.functions.TimedOutPartialMatchHandler;
 import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
@@ -17,7 +18,8 @@ import org.apache.flink.util.OutputTag;
  * ORDER_RESPONSE_SLA as a CEP rule: CREATED followed by the first answer or cancellation, within
  * the SLA. A complete match is an order closed in time; a partial match that times out (only when
  * the watermark passes the deadline) is a breach. CEP's window is exclusive at its end, so the
- * pattern's window is SLA + 1 ms: an answer exactly at the deadline is on time.
+ * pattern's window is SLA + 1 ms: an answer exactly at the deadline is on time. Events with the
+ * same timestamp are taken CREATED first ({@link #comparator()}), whatever order they arrive in.
  *
  * <p>Orders are keyed by orderId. Completed and timed-out partial matches leave no state behind.
  */
@@ -42,6 +44,11 @@ public final class OrderResponseSlaRule {
                 .followedBy("closed")
                 .where(new OrderConditions.AnsweredOrCancelled())
                 .within(sla.plusMillis(1));
+    }
+
+    /** How CEP orders events with the same timestamp: CREATED first, then by eventId. */
+    public EventComparator<OrderEvent> comparator() {
+        return new OrderConditions.SameInstant();
     }
 
     public Matcher processFunction() {

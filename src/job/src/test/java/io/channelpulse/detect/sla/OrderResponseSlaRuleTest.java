@@ -45,7 +45,7 @@ class OrderResponseSlaRuleTest {
                 false,
                 // as CEP.pattern(...).process(...) decides it: timeouts only reach a TimedOutPartialMatchHandler
                 NFACompiler.compileFactory(pattern, rule.processFunction() instanceof TimedOutPartialMatchHandler),
-                null,
+                rule.comparator(),
                 pattern.getAfterMatchSkipStrategy(),
                 rule.processFunction(),
                 null);
@@ -159,6 +159,57 @@ class OrderResponseSlaRuleTest {
         assertThat(breaches()).hasSize(1);
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aClosedOrderLeavesNoStateWhenTheWatermarkPassesItsLastEvent() throws Exception {
+        push(created());
+        push(order("e-ack", OrderStatus.ACKNOWLEDGED, CREATED_AT.plus(Duration.ofHours(2))));
+
+        watermark(DEADLINE.plus(Duration.ofDays(1)));
+
+        assertThat(harness.numKeyedStateEntries()).as("state left for the closed order").isZero();
+    }
+
+    @Test
+    void anOrderCreatedAndAnsweredInTheSameMillisecondIsOnTimeWhicheverArrivesFirst() throws Exception {
+        push(order("e-ack", OrderStatus.ACKNOWLEDGED, CREATED_AT));
+        push(created());
+
+        watermark(CREATED_AT.plusSeconds(30));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(response -> {
+            assertThat(response.responseSeconds()).isZero();
+            assertThat(response.onTime()).isTrue();
+        });
+        assertThat(harness.numKeyedStateEntries()).as("no partial match left waiting for the SLA").isZero();
+
+        watermark(DEADLINE.plusSeconds(30));
+        assertThat(breaches()).isEmpty();
+    }
+
+    @Test
+    void answersInTheSameMillisecondCloseTheOrderInEventIdOrder() throws Exception {
+        Instant at = CREATED_AT.plus(Duration.ofHours(1));
+        push(order("e-2-cancel", OrderStatus.CANCELLED, at));
+        push(order("e-1-ack", OrderStatus.ACKNOWLEDGED, at));
+        push(created());
+
+        watermark(DEADLINE.plusSeconds(1));
+
+        // e-1-ack closes it (as SlaResolver breaks the tie), so it is an answer, not a cancellation
+        assertThat(harness.extractOutputValues()).extracting(OrderResponse::responseSeconds).containsExactly(3_600L);
+        assertThat(breaches()).isEmpty();
+    }
+
+    @Test
+    void aBreachedOrderLeavesNoState() throws Exception {
+        push(created());
+
+        watermark(DEADLINE.plusMillis(1));
+
+        assertThat(breaches()).hasSize(1);
+        assertThat(harness.numKeyedStateEntries()).as("state left for the breached order").isZero();
     }
 
     // ---- helpers -----------------------------------------------------------------------------
