@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,6 +36,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 final class LiveRig implements AutoCloseable {
 
     static final int PARALLELISM = 2;
+    /** One client for every REST call (a client per call starts threads each time). */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final Path dir;
     final EmbeddedKafka kafka;
@@ -81,6 +86,14 @@ final class LiveRig implements AutoCloseable {
         flink.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
         flink.set(RestOptions.PORT, restPort);
         flink.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 10_000);
+        // The watermarks P3 and P5 read come from the REST API's metric store, refreshed every 10 s
+        // by default: too stale to tell whether the job keeps up.
+        flink.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(500));
+        // A MiniCluster's TaskManager gets 64 MB of network memory, less than the job's edges ask
+        // for at parallelism 2 (Flink warns "Memory usage [120%] is too high"). A standalone
+        // TaskManager gets 10% of its Flink memory, e.g. about 250 MB of a 2.5 GB process.
+        flink.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.ofMebiBytes(256));
+        flink.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.ofMebiBytes(256));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(PARALLELISM);
         LiveJob.wire(env, jobConfig);
@@ -109,7 +122,7 @@ final class LiveRig implements AutoCloseable {
         /** Flink's checkpoint statistics ({@code /jobs/<id>/checkpoints}), or {@code {"error":...}}. */
         JsonNode checkpoints() {
             try {
-                HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpResponse<String> response = HTTP.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/jobs/" + client.getJobID() + "/checkpoints"))
                                 .timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -158,7 +171,7 @@ final class LiveRig implements AutoCloseable {
         }
 
         private JsonNode get(String path) throws Exception {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + path)).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return Json.mapper().readTree(response.body());
@@ -171,6 +184,28 @@ final class LiveRig implements AutoCloseable {
                 return new long[] {-1, -1};
             }
             return new long[] {latest.path("id").asLong(-1), latest.path("state_size").asLong(-1)};
+        }
+
+        /**
+         * The state size of checkpoint {@code checkpointId} per job vertex, named by its chain of
+         * operators, from {@code /jobs/<id>/checkpoints/details/<checkpointId>}; empty if the REST
+         * API does not answer. This is how a growth in the full size is traced to the operator
+         * that holds it.
+         */
+        Map<String, Long> stateByVertex(long checkpointId) {
+            try {
+                String job = "/jobs/" + client.getJobID();
+                Map<String, String> names = new java.util.HashMap<>();
+                for (JsonNode vertex : get(job + "/plan").path("plan").path("nodes")) {
+                    names.put(vertex.path("id").asText(), vertex.path("description").asText().replace("<br/>", " "));
+                }
+                Map<String, Long> sizes = new java.util.TreeMap<>();
+                get(job + "/checkpoints/details/" + checkpointId).path("tasks").properties().forEach(task ->
+                        sizes.merge(names.getOrDefault(task.getKey(), task.getKey()), task.getValue().path("state_size").asLong(0), Long::sum));
+                return sizes;
+            } catch (Exception e) {
+                return Map.of();
+            }
         }
 
         /** Cancels the job; a job that already ended is fine. */

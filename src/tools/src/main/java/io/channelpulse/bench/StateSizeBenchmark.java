@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -72,19 +73,54 @@ public final class StateSizeBenchmark implements Benchmark {
     }
 
     /** One kind's measurement. */
-    record Kind(String name, long baseline, long open, long closed) {
+    record Kind(String name, Snapshot baselineState, Snapshot openState, Snapshot closedState) {
+        long baseline() {
+            return baselineState.bytes();
+        }
+
+        long open() {
+            return openState.bytes();
+        }
+
+        long closed() {
+            return closedState.bytes();
+        }
+
         double perItem(int n) {
-            return (open - baseline) / (double) n;
+            return (open() - baseline()) / (double) n;
         }
 
         boolean returned() {
-            return Math.abs(closed - baseline) <= (open - baseline) * RETURN_TOLERANCE_PERCENT / 100;
+            return Math.abs(closed() - baseline()) <= (open() - baseline()) * RETURN_TOLERANCE_PERCENT / 100;
         }
 
         String describe(int n) {
             return String.format("%s %.0f B/item (baseline %s B, open %s B, closed %s B%s)", name, perItem(n),
-                    LiveRig.thousands(baseline), LiveRig.thousands(open), LiveRig.thousands(closed),
-                    returned() ? ", back to baseline" : ", NOT back to baseline");
+                    LiveRig.thousands(baseline()), LiveRig.thousands(open()), LiveRig.thousands(closed()),
+                    returned() ? ", back to baseline" : ", NOT back to baseline, left in: " + baselineState.largestGrowthTo(closedState));
+        }
+    }
+
+    /** A measured checkpoint: its full size, and its size per job vertex (chain of operators). */
+    record Snapshot(long bytes, Map<String, Long> byVertex) {
+        static final int LISTED = 3;
+
+        /**
+         * The vertices whose state grew most from this snapshot to {@code later}, largest first,
+         * e.g. {@code "Order admission (+204,310 B)"}: which operator holds what did not go away.
+         */
+        String largestGrowthTo(Snapshot later) {
+            List<String> grown = later.byVertex.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - byVertex.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(LISTED)
+                    .map(e -> e.getKey() + " (+" + LiveRig.thousands(e.getValue()) + " B)")
+                    .toList();
+            if (later.byVertex.isEmpty()) {
+                return "per-vertex sizes unavailable";
+            }
+            return grown.isEmpty() ? "no vertex grew" : String.join(", ", grown);
         }
     }
 
@@ -113,22 +149,22 @@ public final class StateSizeBenchmark implements Benchmark {
                 Phases phases = new Phases(load, job, deadline, config.outOfOrderness());
                 try {
                     phases.advance(SETTLE);
-                    long baseline = phases.measure();
-                    reached.add("baseline " + LiveRig.thousands(baseline) + " B");
+                    Snapshot baseline = phases.measure();
+                    reached.add("baseline " + LiveRig.thousands(baseline.bytes()) + " B");
 
-                    long open = phases.openThenMeasure(items -> {
+                    Snapshot open = phases.openThenMeasure(items -> {
                         for (int i = 0; i < n; i++) {
                             items.order(load.now(), i, "BO-" + i, "CREATED");
                         }
                     });
-                    reached.add("orders open " + LiveRig.thousands(open) + " B");
-                    long closed = phases.openThenMeasure(items -> {
+                    reached.add("orders open " + LiveRig.thousands(open.bytes()) + " B");
+                    Snapshot closed = phases.openThenMeasure(items -> {
                         for (int i = 0; i < n; i++) {
                             items.order(load.now(), i, "BO-" + i, "ACKNOWLEDGED");
                         }
                     });
                     kinds.add(new Kind("order", baseline, open, closed));
-                    reached.add("orders closed " + LiveRig.thousands(closed) + " B");
+                    reached.add("orders closed " + LiveRig.thousands(closed.bytes()) + " B");
 
                     baseline = closed;
                     open = phases.openThenMeasure(items -> {
@@ -136,14 +172,14 @@ public final class StateSizeBenchmark implements Benchmark {
                             items.priceCheck(load.now(), i, "BE-" + (i / BenchEvents.SKUS), BenchEvents.sku(i), BenchEvents.BELOW_GUIDE);
                         }
                     });
-                    reached.add("episodes open " + LiveRig.thousands(open) + " B");
+                    reached.add("episodes open " + LiveRig.thousands(open.bytes()) + " B");
                     closed = phases.openThenMeasure(items -> {
                         for (int i = 0; i < n; i++) {
                             items.priceCheck(load.now(), i, "BE-" + (i / BenchEvents.SKUS), BenchEvents.sku(i), BenchEvents.AT_GUIDE);
                         }
                     });
                     kinds.add(new Kind("price episode", baseline, open, closed));
-                    reached.add("episodes closed " + LiveRig.thousands(closed) + " B");
+                    reached.add("episodes closed " + LiveRig.thousands(closed.bytes()) + " B");
 
                     baseline = closed;
                     open = phases.openThenMeasure(items -> {
@@ -151,15 +187,15 @@ public final class StateSizeBenchmark implements Benchmark {
                             items.inventory(load.now(), i, "BA-" + (i / BenchEvents.SKUS), BenchEvents.sku(i), "RECEIPT", 12, "BB-" + i);
                         }
                     });
-                    reached.add("allocations open " + LiveRig.thousands(open) + " B");
+                    reached.add("allocations open " + LiveRig.thousands(open.bytes()) + " B");
                     phases.advance(Duration.ofMinutes(DIVERSION_HORIZON_MINUTES));
                     closed = phases.measure();
                     kinds.add(new Kind("batch allocation", baseline, open, closed));
-                    reached.add("allocations expired " + LiveRig.thousands(closed) + " B");
+                    reached.add("allocations expired " + LiveRig.thousands(closed.bytes()) + " B");
 
-                    long soakStart = closed;
+                    Snapshot soakStart = closed;
                     long soakEndAt = System.nanoTime() + context.soak().toNanos();
-                    long max = soakStart;
+                    long max = soakStart.bytes();
                     Instant eventTimeAtSoakStart = load.now();
                     while (System.nanoTime() < soakEndAt) {
                         phases.check();
@@ -167,13 +203,14 @@ public final class StateSizeBenchmark implements Benchmark {
                         long[] latest = job.latestCompleted();
                         max = Math.max(max, latest[1]);
                     }
-                    long soakEnd = phases.measure();
-                    max = Math.max(max, soakEnd);
-                    boolean flat = Math.abs(soakEnd - soakStart) <= soakStart * SOAK_TOLERANCE_PERCENT / 100;
-                    String soak = String.format("soak %s (%s of event time): %s B at start, %s B at end, max %s B (%s, tolerance %d%%)",
+                    Snapshot soakEnd = phases.measure();
+                    max = Math.max(max, soakEnd.bytes());
+                    boolean flat = Math.abs(soakEnd.bytes() - soakStart.bytes()) <= soakStart.bytes() * SOAK_TOLERANCE_PERCENT / 100;
+                    String soak = String.format("soak %s (%s of event time): %s B at start, %s B at end, max %s B (%s, tolerance %d%%)%s",
                             context.soak(), Duration.between(eventTimeAtSoakStart, load.now()),
-                            LiveRig.thousands(soakStart), LiveRig.thousands(soakEnd), LiveRig.thousands(max),
-                            flat ? "flat" : "NOT flat", SOAK_TOLERANCE_PERCENT);
+                            LiveRig.thousands(soakStart.bytes()), LiveRig.thousands(soakEnd.bytes()), LiveRig.thousands(max),
+                            flat ? "flat" : "NOT flat", SOAK_TOLERANCE_PERCENT,
+                            flat ? "" : "; grew in: " + soakStart.largestGrowthTo(soakEnd));
 
                     boolean met = flat;
                     List<String> details = new ArrayList<>();
@@ -244,7 +281,7 @@ public final class StateSizeBenchmark implements Benchmark {
             }
         }
 
-        long openThenMeasure(Items items) throws Exception {
+        Snapshot openThenMeasure(Items items) throws Exception {
             load.exclusively(items);
             advance(SETTLE);
             return measure();
@@ -257,7 +294,7 @@ public final class StateSizeBenchmark implements Benchmark {
          * join, cleanup timers of closed items) is counted or not depending on how far the job
          * lags, which made figures at N = 1,000 negative.
          */
-        long measure() throws Exception {
+        Snapshot measure() throws Exception {
             load.pause(true);
             try {
                 return measureWhilePaused();
@@ -271,7 +308,7 @@ public final class StateSizeBenchmark implements Benchmark {
          * (under load that took long enough for a 60-minute allocation horizon to pass, and the
          * allocations measured 3 B each).
          */
-        private long measureWhilePaused() throws Exception {
+        private Snapshot measureWhilePaused() throws Exception {
             long sent = load.flushedCount();
             // The job's watermark trails the newest event by the out-of-orderness and 1 ms.
             long watermarkTarget = load.now().minus(outOfOrderness).toEpochMilli() - 1;
@@ -297,7 +334,7 @@ public final class StateSizeBenchmark implements Benchmark {
                 Thread.sleep(250);
                 latest = job.latestCompleted();
             }
-            return latest[1];
+            return new Snapshot(latest[1], job.stateByVertex(latest[0]));
         }
     }
 
