@@ -212,6 +212,49 @@ class OrderResponseSlaRuleTest {
         assertThat(harness.numKeyedStateEntries()).as("state left for the breached order").isZero();
     }
 
+    /**
+     * Orders created and answered (in the same millisecond or up to a minute later), arriving in
+     * either order, with watermarks as the live gate makes them (newest minus the out-of-orderness
+     * minus 1 ms) after random records. Each is on time; none leaves keyed state once the watermark
+     * has passed it; CEP's window timer, one per order, is gone once the watermark passes its SLA.
+     */
+    @Test
+    void ordersInAnyArrivalOrderLeaveNoStateOnceTheirSlaWindowsEnd() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        int orders = 2_000;
+        long first = CREATED_AT.toEpochMilli();
+        long newest = Long.MIN_VALUE;
+        long watermark = Long.MIN_VALUE;
+        for (int i = 0; i < orders; i++) {
+            Instant at = Instant.ofEpochMilli(first + (i / 3) * 30_000L);
+            OrderEvent created = new OrderEvent("c-" + i, at, "O-" + i, "ch-dealer", "partner-1", OrderStatus.CREATED);
+            OrderEvent answer = new OrderEvent("a-" + i, at.plusSeconds(30L * random.nextInt(3)), "O-" + i,
+                    "ch-dealer", "partner-1", OrderStatus.ACKNOWLEDGED);
+            if (random.nextBoolean()) {
+                push(created);
+                push(answer);
+            } else {
+                push(answer);
+                push(created);
+            }
+            newest = Math.max(newest, answer.eventTime().toEpochMilli());
+            if (newest - 120_001 > watermark && random.nextInt(3) == 0) {
+                watermark = newest - 120_001;
+                harness.processWatermark(new Watermark(watermark));
+            }
+        }
+
+        harness.processWatermark(new Watermark(newest + 1));
+        assertThat(harness.extractOutputValues()).hasSize(orders).allMatch(OrderResponse::onTime);
+        assertThat(harness.numKeyedStateEntries()).as("keyed state left by closed orders").isZero();
+        assertThat(harness.numEventTimeTimers()).as("CEP's window timers, until each order's SLA ends").isPositive();
+
+        harness.processWatermark(new Watermark(newest + SLA.toMillis() + 1));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(breaches()).isEmpty();
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     private void push(OrderEvent event) throws Exception {
